@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using NodaTime;
+using Retention.Metrics;
+
+namespace Retention.Cli;
+
+/// <summary><c>retention demo</c>: generates the deterministic demo store and runs the library on it.</summary>
+internal static class DemoCommand
+{
+    internal static Command Create(TextWriter output)
+    {
+        var customers = new Option<int>("--customers")
+        {
+            Description = "Number of demo customers.",
+            DefaultValueFactory = _ => DemoStore.DefaultCustomers,
+        };
+        customers.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 1 or > 10_000_000)
+            {
+                r.AddError("--customers must be from 1 to 10000000.");
+            }
+        });
+        var seed = new Option<int>("--seed")
+        {
+            Description = "Seed of the demo store's random generator (same seed, same store).",
+            DefaultValueFactory = _ => DemoStore.DefaultSeed,
+        };
+
+        var command = new Command("demo", "Generate a deterministic demo store and run the library on it.");
+        command.Options.Add(customers);
+        command.Options.Add(seed);
+        command.SetAction(parseResult =>
+        {
+            var store = DemoStore.Generate(parseResult.GetValue(customers), parseResult.GetValue(seed));
+            Write(store, output);
+            return CliApp.Success;
+        });
+        return command;
+    }
+
+    private static void Write(DemoStore store, TextWriter output)
+    {
+        var summary = RevenueSummary.Compute(store.Orders, store.Refunds, store.Currency);
+        var inv = CultureInfo.InvariantCulture;
+        output.WriteLine($"Retention.Core demo store (seed {store.Seed}, time zone {store.TimeZone.Id}, currency {store.Currency})");
+        output.WriteLine();
+        output.WriteLine("Revenue");
+        Row(output, "customers", store.Profiles.Count.ToString("N0", inv));
+        Row(output, "customers who ordered", summary.CustomerCount.ToString("N0", inv));
+        Row(output, "orders", summary.OrderCount.ToString("N0", inv));
+        Row(output, "  of which guest checkouts", summary.GuestOrderCount.ToString("N0", inv));
+        Row(output, "cancelled orders", summary.CancelledOrderCount.ToString("N0", inv));
+        Row(output, "refunds", store.Refunds.Count.ToString("N0", inv));
+        Row(output, "gross sales", summary.GrossSales.ToString("N2", inv));
+        Row(output, "refunded", summary.Refunded.ToString("N2", inv));
+        Row(output, "net sales", summary.NetSales.ToString("N2", inv));
+        Row(output, "average order value", summary.AverageOrderValue?.Round(MidpointRounding.ToEven).ToString("N2", inv) ?? "n/a");
+
+        output.WriteLine();
+        output.WriteLine($"Orders per month ({store.TimeZone.Id} calendar)");
+        var perMonth = store.Orders
+            .Where(o => o.Status != OrderStatus.Cancelled)
+            .GroupBy(o => YearMonth(o.PlacedAt.InZone(store.TimeZone).Date))
+            .OrderBy(g => g.Key, StringComparer.Ordinal);
+        foreach (var month in perMonth)
+        {
+            Row(output, month.Key, month.Count().ToString("N0", inv));
+        }
+    }
+
+    private static string YearMonth(LocalDate date) => date.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    private static void Row(TextWriter output, string label, string value) =>
+        output.WriteLine($"  {label,-28}{value,18}");
+}

@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace Retention;
+
+/// <summary>
+/// Domain argument checks (NodaTime's shape): the check stays small and inlinable, the throw lives in a helper.
+/// </summary>
+/// <remarks>
+/// For plain null and range checks prefer the BCL throw helpers (<see cref="ArgumentNullException.ThrowIfNull(object?, string?)"/>
+/// and friends); these are for domain rules that must name the field and the offending value.
+/// </remarks>
+internal static class Preconditions
+{
+    /// <summary>Throws an <see cref="InvalidValueException"/> naming <paramref name="field"/> and <paramref name="value"/> unless <paramref name="condition"/> holds.</summary>
+    internal static void CheckValue(bool condition, string field, object? value, string rule)
+    {
+        if (!condition)
+        {
+            ThrowInvalid(field, value, rule);
+        }
+    }
+
+    /// <summary>Throws an <see cref="InvalidValueException"/> when <paramref name="value"/> is negative.</summary>
+    internal static void CheckNotNegative(Money value, string field)
+    {
+        if (value.Amount < 0m)
+        {
+            ThrowInvalid(field, value, "must not be negative");
+        }
+    }
+
+    /// <summary>Throws a <see cref="CurrencyMismatchException"/> when <paramref name="value"/> is not in <paramref name="expected"/>.</summary>
+    internal static void CheckCurrency(Money value, Currency expected, string field)
+    {
+        if (value.Currency != expected)
+        {
+            ThrowCurrency(expected, value.Currency, field);
+        }
+    }
+
+    [Conditional("DEBUG")]
+    internal static void DebugCheckState(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new InvalidOperationException("Internal invariant broken: " + message);
+        }
+    }
+
+    [DoesNotReturn]
+    internal static void ThrowInvalid(string field, object? value, string rule) =>
+        throw new InvalidValueException(field, Render(value), rule);
+
+    [DoesNotReturn]
+    private static void ThrowCurrency(Currency expected, Currency actual, string field) =>
+        throw new CurrencyMismatchException(expected, actual, field);
+
+    /// <summary>Renders a value for an error message with the invariant culture.</summary>
+    internal static string Render(object? value) => value switch
+    {
+        null => "null",
+        string s => "\"" + s + "\"",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+}
