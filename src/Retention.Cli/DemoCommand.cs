@@ -15,13 +15,18 @@ internal static class DemoCommand
             Description = "Number of demo customers.",
             DefaultValueFactory = _ => DemoStore.DefaultCustomers,
         };
-        customers.Validators.Add(r =>
+        customers.CustomParser = r =>
         {
-            if (r.GetValueOrDefault<int>() is < 1 or > 10_000_000)
+            if (r.Tokens.Count == 1
+                && int.TryParse(r.Tokens[0].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                && n is >= 1 and <= 10_000_000)
             {
-                r.AddError("--customers must be from 1 to 10000000.");
+                return n;
             }
-        });
+
+            r.AddError("--customers must be a whole number from 1 to 10000000.");
+            return 0;
+        };
         var seed = new Option<int>("--seed")
         {
             Description = "Seed of the demo store's random generator (same seed, same store).",

@@ -57,12 +57,12 @@ internal static class Preconditions
     private static void ThrowCurrency(Currency expected, Currency actual, string field) =>
         throw new CurrencyMismatchException(expected, actual, field);
 
-    /// <summary>Renders a value for an error message with the invariant culture.</summary>
+    /// <summary>Renders a value for an error message with the invariant culture: numbers, amounts, instants and enums
+    /// as they format; text and identifiers quoted, so that an empty or padded value is visible.</summary>
     internal static string Render(object? value) => value switch
     {
         null => "null",
-        string s => "\"" + s + "\"",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? string.Empty,
+        _ => "\"" + value + "\"",
     };
 }

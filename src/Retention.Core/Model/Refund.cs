@@ -112,32 +112,48 @@ public sealed class Refund
     /// <param name="order">The order refunded.</param>
     /// <param name="refundedAt">When the money was paid back.</param>
     /// <returns>A refund whose <see cref="Amount"/> equals <see cref="Order.Total"/>. The order discount is spread over the
-    /// lines in proportion to their net amounts (exactly: the largest line takes any remainder of the division), and taxes are the adjustment.</returns>
+    /// lines in proportion to their net amounts (exactly: shares are rounded towards zero and the remainder goes to the lines that have room, largest first), and taxes are the adjustment.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="order"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidValueException">Thrown when <paramref name="id"/> is unassigned or <paramref name="refundedAt"/> is before the order.</exception>
     public static Refund Full(RefundId id, Order order, Instant refundedAt)
     {
         ArgumentNullException.ThrowIfNull(order);
-        // Spread the order discount over the lines in proportion to their net amounts. The largest line takes the
-        // (at most 28th-digit) remainder so that the shares add up to MerchandiseNet exactly; when the ratio is 0 or 1
-        // every share is exact and the remainder is zero.
+        // Spread the order discount over the lines in proportion to their net amounts. Shares are rounded towards zero
+        // to the finest scale in play (the currency's minor units or more), so every sum below is exact decimal
+        // arithmetic; the few units left over go to lines that still have room, largest first. Room always suffices:
+        // the total room is Subtotal - (shares) >= Subtotal - MerchandiseNet + leftover >= leftover.
         var count = order.Lines.Count;
-        var ratio = order.Subtotal.IsZero ? 0m : order.MerchandiseNet.Amount / order.Subtotal.Amount;
-        var largest = 0;
+        var merchandise = order.MerchandiseNet;
+        var scale = Math.Max(order.Currency.MinorUnits, merchandise.Amount.Scale);
         var shares = new Money[count];
         var allocated = Money.Zero(order.Currency);
         for (var i = 0; i < count; i++)
         {
-            var line = order.Lines[i];
-            shares[i] = Money.Min(line.Net * ratio, line.Net);
-            allocated += shares[i];
-            if (line.Net > order.Lines[largest].Net)
-            {
-                largest = i;
-            }
+            var net = order.Lines[i].Net;
+            scale = Math.Max(scale, net.Amount.Scale);
         }
 
-        shares[largest] += order.MerchandiseNet - allocated;
+        for (var i = 0; i < count; i++)
+        {
+            var net = order.Lines[i].Net;
+            var share = Share(net, merchandise.Amount, order.Subtotal.Amount).Round(scale, MidpointRounding.ToZero);
+            shares[i] = Money.Min(Money.Max(share, Money.Zero(order.Currency)), net);
+            allocated += shares[i];
+        }
+
+        var leftover = merchandise - allocated;
+        foreach (var i in Enumerable.Range(0, count).OrderByDescending(i => order.Lines[i].Net.Amount))
+        {
+            if (leftover.IsZero)
+            {
+                break;
+            }
+
+            var take = Money.Min(leftover, order.Lines[i].Net - shares[i]);
+            shares[i] += take;
+            leftover -= take;
+        }
+
         var lines = new RefundLine[count];
         for (var i = 0; i < count; i++)
         {
@@ -145,5 +161,25 @@ public sealed class Refund
         }
 
         return new Refund(id, order, refundedAt, lines, order.Shipping, order.Tax);
+    }
+
+    /// <summary>Returns <paramref name="amount"/> x <paramref name="numerator"/> / <paramref name="denominator"/>, multiplying
+    /// first so that shares which are exact in decimal (36 x 86 / 96 = 32.25) come out exact.</summary>
+    private static Money Share(Money amount, decimal numerator, decimal denominator)
+    {
+        if (denominator == 0m)
+        {
+            return Money.Zero(amount.Currency);
+        }
+
+        try
+        {
+            return amount * numerator / denominator;
+        }
+        catch (OverflowException)
+        {
+            // Only for amounts near decimal's range (above about 10^14 each); the ratio keeps 28 significant digits.
+            return amount * (numerator / denominator);
+        }
     }
 }

@@ -1,0 +1,76 @@
+using Retention.Cli;
+using Retention.Metrics;
+
+namespace Retention.Tests.Cli;
+
+public sealed class CliTests
+{
+    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = CliApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Demo_PrintsTheRevenueSummaryTheLibraryComputes()
+    {
+        var (code, output, error) = Run("demo", "--customers", "300", "--seed", "7");
+        Assert.Equal(0, code);
+        Assert.Empty(error);
+
+        var store = DemoStore.Generate(300, 7);
+        var summary = RevenueSummary.Compute(store.Orders, store.Refunds, Currency.Usd);
+        Assert.True(summary.OrderCount > 300);
+        Assert.True(store.Refunds.Count > 0);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        Assert.Contains("net sales", output, StringComparison.Ordinal);
+        Assert.Contains(summary.NetSales.ToString("N2", inv), output, StringComparison.Ordinal);
+        Assert.Contains(summary.GrossSales.ToString("N2", inv), output, StringComparison.Ordinal);
+        Assert.Contains(summary.OrderCount.ToString("N0", inv), output, StringComparison.Ordinal);
+        Assert.Contains("America/New_York", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Demo_IsDeterministicForASeed()
+    {
+        Assert.Equal(Run("demo", "--customers", "200", "--seed", "3").Output, Run("demo", "--customers", "200", "--seed", "3").Output);
+        Assert.NotEqual(Run("demo", "--customers", "200", "--seed", "3").Output, Run("demo", "--customers", "200", "--seed", "4").Output);
+    }
+
+    [Fact]
+    public void Demo_OrdersPerMonth_AddUpToTheOrderCount()
+    {
+        var (_, output, _) = Run("demo", "--customers", "250", "--seed", "11");
+        var store = DemoStore.Generate(250, 11);
+        var summary = RevenueSummary.Compute(store.Orders, store.Refunds, Currency.Usd);
+        var monthRows = output.Split('\n')
+            .SkipWhile(l => !l.StartsWith("Orders per month", StringComparison.Ordinal))
+            .Skip(1)
+            .Where(l => l.Trim().Length > 0)
+            .Select(l => int.Parse(l.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(summary.OrderCount, monthRows.Sum());
+    }
+
+    [Theory]
+    [InlineData("nonsense")]
+    [InlineData("demo", "--bogus")]
+    [InlineData("demo", "--customers", "0")]
+    [InlineData("demo", "--customers", "abc")]
+    public void BadUsage_ExitsWith2_AndExplainsOnStderr(params string[] args)
+    {
+        var (code, output, error) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Empty(output);
+        Assert.Contains("retention --help", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Version_PrintsTheAssemblyVersion()
+    {
+        var (code, output, _) = Run("--version");
+        Assert.Equal(0, code);
+        Assert.StartsWith("0.1.0", output.Trim(), StringComparison.Ordinal);
+    }
+}
