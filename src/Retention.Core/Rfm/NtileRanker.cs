@@ -1,0 +1,209 @@
+using System.Buffers;
+using System.Numerics;
+
+namespace Retention.Rfm;
+
+/// <summary>
+/// Exact SQL <c>NTILE(bins) OVER (ORDER BY key ASC, index ASC)</c> for one dimension, by a stable least-significant-digit
+/// radix sort of the keys: O(n) per digit, and only as many digits as the keys' range needs (one for day counts).
+/// </summary>
+internal static class NtileRanker
+{
+    /// <summary>Writes the 1-based tile of every element into <paramref name="tiles"/>.</summary>
+    /// <param name="keys">One key per element; ties are broken by the element's index. Clobbered (used as scratch).</param>
+    /// <param name="bins">Number of tiles.</param>
+    /// <param name="tiles">Receives the tile of element <c>i</c> at <c>i</c>.</param>
+    internal static void Assign(Span<ulong> keys, int bins, Span<byte> tiles)
+    {
+        var n = keys.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        var min = ulong.MaxValue;
+        var max = ulong.MinValue;
+        foreach (var k in keys)
+        {
+            min = Math.Min(min, k);
+            max = Math.Max(max, k);
+        }
+
+        var keyBits = 64 - BitOperations.LeadingZeroCount(max - min);
+        var indexBits = 64 - BitOperations.LeadingZeroCount((ulong)(n - 1));
+        var order = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            if (keyBits + indexBits <= 64)
+            {
+                SortPacked(keys, min, indexBits, keyBits, order);
+            }
+            else
+            {
+                SortWide(keys, min, keyBits, order);
+            }
+
+            WriteTiles(order.AsSpan(0, n), bins, tiles);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(order);
+        }
+    }
+
+    /// <summary>Sorts (key - min) &lt;&lt; indexBits | index as one word, radix only over the key bits: the index bits start
+    /// in ascending order and a stable sort keeps them so within equal keys.</summary>
+    private static void SortPacked(Span<ulong> keys, ulong min, int indexBits, int keyBits, int[] order)
+    {
+        var n = keys.Length;
+        for (var i = 0; i < n; i++)
+        {
+            keys[i] = ((keys[i] - min) << indexBits) | (uint)i;
+        }
+
+        var scratch = ArrayPool<ulong>.Shared.Rent(n);
+        try
+        {
+            var source = keys;
+            var target = scratch.AsSpan(0, n);
+            var digitBits = n < (1 << 16) ? 8 : 16;
+            for (var shift = indexBits; shift < indexBits + keyBits; shift += digitBits)
+            {
+                RadixPass(source, target, shift, digitBits);
+                var swap = source;
+                source = target;
+                target = swap;
+            }
+
+            var mask = indexBits == 64 ? ulong.MaxValue : (1UL << indexBits) - 1;
+            for (var i = 0; i < n; i++)
+            {
+                order[i] = (int)(source[i] & mask);
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(scratch);
+        }
+    }
+
+    /// <summary>Sorts keys that do not fit beside their index in one word: keys and indexes move together.</summary>
+    private static void SortWide(Span<ulong> keys, ulong min, int keyBits, int[] order)
+    {
+        var n = keys.Length;
+        var keyScratch = ArrayPool<ulong>.Shared.Rent(n);
+        var indexScratch = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            for (var i = 0; i < n; i++)
+            {
+                keys[i] -= min;
+                order[i] = i;
+            }
+
+            Span<ulong> sourceKeys = keys, targetKeys = keyScratch.AsSpan(0, n);
+            Span<int> sourceIndex = order.AsSpan(0, n), targetIndex = indexScratch.AsSpan(0, n);
+            const int DigitBits = 16;
+            var counts = new int[1 << DigitBits];
+            var passes = 0;
+            for (var shift = 0; shift < keyBits; shift += DigitBits, passes++)
+            {
+                Array.Clear(counts);
+                foreach (var k in sourceKeys)
+                {
+                    counts[(int)((k >> shift) & 0xFFFF)]++;
+                }
+
+                var total = 0;
+                for (var d = 0; d < counts.Length; d++)
+                {
+                    var c = counts[d];
+                    counts[d] = total;
+                    total += c;
+                }
+
+                for (var i = 0; i < n; i++)
+                {
+                    var k = sourceKeys[i];
+                    var position = counts[(int)((k >> shift) & 0xFFFF)]++;
+                    targetKeys[position] = k;
+                    targetIndex[position] = sourceIndex[i];
+                }
+
+                var swapKeys = sourceKeys;
+                sourceKeys = targetKeys;
+                targetKeys = swapKeys;
+                var swapIndex = sourceIndex;
+                sourceIndex = targetIndex;
+                targetIndex = swapIndex;
+            }
+
+            if (passes % 2 == 1)
+            {
+                sourceIndex.CopyTo(order);
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(keyScratch);
+            ArrayPool<int>.Shared.Return(indexScratch);
+        }
+    }
+
+    private static void RadixPass(ReadOnlySpan<ulong> source, Span<ulong> target, int shift, int digitBits)
+    {
+        var buckets = 1 << digitBits;
+        var mask = (ulong)(buckets - 1);
+        var counts = ArrayPool<int>.Shared.Rent(buckets);
+        try
+        {
+            Array.Clear(counts, 0, buckets);
+            foreach (var k in source)
+            {
+                counts[(int)((k >> shift) & mask)]++;
+            }
+
+            var total = 0;
+            for (var d = 0; d < buckets; d++)
+            {
+                var c = counts[d];
+                counts[d] = total;
+                total += c;
+            }
+
+            foreach (var k in source)
+            {
+                target[counts[(int)((k >> shift) & mask)]++] = k;
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(counts);
+        }
+    }
+
+    /// <summary>Walks the sorted order: the first <c>n % bins</c> tiles hold <c>n / bins + 1</c> elements, the rest
+    /// <c>n / bins</c>, exactly as SQL's NTILE.</summary>
+    private static void WriteTiles(ReadOnlySpan<int> order, int bins, Span<byte> tiles)
+    {
+        var n = order.Length;
+        var size = n / bins;
+        var larger = n % bins;
+        var position = 0;
+        for (var tile = 1; tile <= bins && position < n; tile++)
+        {
+            var count = size + (tile <= larger ? 1 : 0);
+            for (var end = position + count; position < end; position++)
+            {
+                tiles[order[position]] = (byte)tile;
+            }
+        }
+    }
+
+    /// <summary>Maps a double to an unsigned key with the same order (negative numbers below positive ones).</summary>
+    internal static ulong OrderedKey(double value)
+    {
+        var bits = BitConverter.DoubleToUInt64Bits(value + 0d);
+        return (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Buffers;
+
+namespace Retention.Rfm;
+
+/// <summary>
+/// Scores a population on recency, frequency and monetary value and names each customer's segment.
+/// </summary>
+/// <remarks>
+/// <para><see cref="ScoreQuantiles"/> is the default, exact quantile scoring, defined like SQL's <c>NTILE(bins)</c>:</para>
+/// <list type="bullet">
+/// <item>R = <c>NTILE(bins) OVER (ORDER BY recency_days DESC, customer ASC)</c>: the most recent customers get the top score;</item>
+/// <item>F = <c>NTILE(bins) OVER (ORDER BY frequency ASC, customer ASC)</c>;</item>
+/// <item>M = <c>NTILE(bins) OVER (ORDER BY monetary ASC, customer ASC)</c>;</item>
+/// </list>
+/// <para>where "customer" is the position in the input span (give it in customer id order, as <see cref="CustomerIndex"/>
+/// does). Bucket sizes differ by at most one, the larger buckets first: with n customers, the first <c>n % bins</c> scores
+/// hold <c>n / bins + 1</c> customers each. Ties in value are therefore split between adjacent scores by the customer
+/// order; when that is not wanted, use value-based cut points (RfmCutPoints), where ties share a score.</para>
+/// <para>Fewer customers than bins: the scores 1..n are used. An empty population scores nothing.</para>
+/// <para>Thread safety: stateless; safe to call concurrently on different destinations.</para>
+/// </remarks>
+public static class RfmScoring
+{
+    private const int ParallelThreshold = 50_000;
+
+    /// <summary>Scores every customer by exact NTILE quantiles and names their segment.</summary>
+    /// <param name="values">One entry per customer, in customer order (the NTILE tie-break).</param>
+    /// <param name="destination">Receives customer <c>i</c>'s score at <c>i</c>; the same length as <paramref name="values"/>.</param>
+    /// <param name="segments">The segment map, whose <see cref="SegmentMap.Bins"/> sets the number of scores;
+    /// <see langword="null"/> for <see cref="SegmentMap.Default"/> (5 bins).</param>
+    /// <exception cref="ArgumentException">Thrown when the spans differ in length.</exception>
+    public static void ScoreQuantiles(ReadOnlySpan<RfmValues> values, Span<RfmScore> destination, SegmentMap? segments = null)
+    {
+        if (destination.Length != values.Length)
+        {
+            throw new ArgumentException("The destination must have one element per customer (" + values.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ").", nameof(destination));
+        }
+
+        var map = segments ?? SegmentMap.Default;
+        var bins = map.Bins;
+        var n = values.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        var r = ArrayPool<byte>.Shared.Rent(n);
+        var f = ArrayPool<byte>.Shared.Rent(n);
+        var m = ArrayPool<byte>.Shared.Rent(n);
+        var rKeys = ArrayPool<ulong>.Shared.Rent(n);
+        var fKeys = ArrayPool<ulong>.Shared.Rent(n);
+        var mKeys = ArrayPool<ulong>.Shared.Rent(n);
+        try
+        {
+            for (var i = 0; i < n; i++)
+            {
+                ref readonly var v = ref values[i];
+                rKeys[i] = (ulong)(int.MaxValue - v.RecencyDays); // ascending key = descending days
+                fKeys[i] = (ulong)v.Frequency;
+                mKeys[i] = NtileRanker.OrderedKey(v.Monetary);
+            }
+
+            if (n >= ParallelThreshold)
+            {
+                Parallel.Invoke(
+                    () => NtileRanker.Assign(mKeys.AsSpan(0, n), bins, m.AsSpan(0, n)),
+                    () =>
+                    {
+                        NtileRanker.Assign(rKeys.AsSpan(0, n), bins, r.AsSpan(0, n));
+                        NtileRanker.Assign(fKeys.AsSpan(0, n), bins, f.AsSpan(0, n));
+                    });
+            }
+            else
+            {
+                NtileRanker.Assign(rKeys.AsSpan(0, n), bins, r.AsSpan(0, n));
+                NtileRanker.Assign(fKeys.AsSpan(0, n), bins, f.AsSpan(0, n));
+                NtileRanker.Assign(mKeys.AsSpan(0, n), bins, m.AsSpan(0, n));
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                destination[i] = new RfmScore(r[i], f[i], m[i], map.ClassifyUnchecked(r[i], f[i], m[i]));
+            }
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(mKeys);
+            ArrayPool<ulong>.Shared.Return(fKeys);
+            ArrayPool<ulong>.Shared.Return(rKeys);
+            ArrayPool<byte>.Shared.Return(m);
+            ArrayPool<byte>.Shared.Return(f);
+            ArrayPool<byte>.Shared.Return(r);
+        }
+    }
+}
