@@ -23,6 +23,7 @@ public static class Program
         var config = DefaultConfig.Instance.AddDiagnoser(MemoryDiagnoser.Default);
         if (smoke)
         {
+            Environment.SetEnvironmentVariable(BenchmarkSizes.SmokeVariable, "1");
             config = config.AddJob(Job.Dry.WithId("Smoke"));
             if (!rest.Contains("--filter"))
             {

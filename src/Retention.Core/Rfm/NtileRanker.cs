@@ -200,6 +200,26 @@ internal static class NtileRanker
         }
     }
 
+    /// <summary>
+    /// Maps an amount that is a whole number of cents (the double nearest to c / 100, as money converted from decimal is)
+    /// to c + 2^62, an unsigned key with a narrow range. The map is exact and order-preserving on such values: distinct
+    /// cents give distinct doubles, and rounding to the nearest double is monotone. Returns <see langword="false"/> for
+    /// any other value, and the caller then keys every value with <see cref="OrderedKey"/>.
+    /// </summary>
+    internal static bool TryCentsKey(double value, out ulong key)
+    {
+        const double Limit = 1e15; // |cents| below 2^53: every such c / 100 is distinct and c is exact
+        var scaled = Math.Round(value * 100d);
+        if (Math.Abs(scaled) < Limit && scaled / 100d == value)
+        {
+            key = (ulong)((long)scaled + (1L << 62));
+            return true;
+        }
+
+        key = 0;
+        return false;
+    }
+
     /// <summary>Maps a double to an unsigned key with the same order (negative numbers below positive ones).</summary>
     internal static ulong OrderedKey(double value)
     {

@@ -52,12 +52,21 @@ public static class RfmScoring
         var mKeys = ArrayPool<ulong>.Shared.Rent(n);
         try
         {
+            var allCents = true;
             for (var i = 0; i < n; i++)
             {
                 ref readonly var v = ref values[i];
                 rKeys[i] = (ulong)(int.MaxValue - v.RecencyDays); // ascending key = descending days
                 fKeys[i] = (ulong)v.Frequency;
-                mKeys[i] = NtileRanker.OrderedKey(v.Monetary);
+                allCents &= NtileRanker.TryCentsKey(v.Monetary, out mKeys[i]);
+            }
+
+            if (!allCents)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    mKeys[i] = NtileRanker.OrderedKey(values[i].Monetary);
+                }
             }
 
             if (n >= ParallelThreshold)
