@@ -23,6 +23,7 @@ internal static class CliApp
     {
         var root = new RootCommand("retention: loyalty, RFM, retention metrics and CLV for an online store's orders.");
         root.Subcommands.Add(DemoCommand.Create(output));
+        root.Subcommands.Add(RfmCommand.Create(output, error));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -40,7 +41,7 @@ internal static class CliApp
         {
             return parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
         }
-        catch (RetentionException ex)
+        catch (Exception ex) when (ex is RetentionException or BadDataException)
         {
             error.WriteLine("error: " + ex.Message);
             return BadData;
