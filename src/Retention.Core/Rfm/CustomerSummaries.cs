@@ -175,14 +175,22 @@ public static class CustomerSummaries
 
     /// <summary>Reduces transactions grouped by customer (in ascending customer order), on two threads when large,
     /// splitting at a customer boundary so each customer's state is written by one thread only.</summary>
-    private static unsafe void Reduce(ReadOnlySpan<Transaction> grouped, int lastDay, Span<SummaryState> states, bool daysInOrder)
+    private static void Reduce(ReadOnlySpan<Transaction> grouped, int lastDay, Span<SummaryState> states, bool daysInOrder)
     {
         if (grouped.Length < ParallelThreshold || Environment.ProcessorCount < 2)
         {
             ReduceRange(grouped, lastDay, states, daysInOrder);
-            return;
         }
+        else
+        {
+            ReduceOnTwoCores(grouped, lastDay, states, daysInOrder);
+        }
+    }
 
+    /// <summary>Kept apart from <see cref="Reduce"/> because the lambdas' closure is allocated on entry to the method
+    /// that declares what they capture.</summary>
+    private static unsafe void ReduceOnTwoCores(ReadOnlySpan<Transaction> grouped, int lastDay, Span<SummaryState> states, bool daysInOrder)
+    {
         var split = grouped.Length / 2;
         var boundary = grouped[split].Customer;
         while (split < grouped.Length && grouped[split].Customer == boundary)

@@ -1,4 +1,6 @@
 using System.Collections.ObjectModel;
+using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Retention.Rfm;
 
@@ -22,11 +24,23 @@ public sealed class RfmCutPoints
     private readonly int[] _frequency;
     private readonly double[] _monetary;
 
+    // The thresholds padded to 8 lanes with values no input exceeds, so one vector compare counts the thresholds below
+    // a value (at most 8 thresholds: 9 bins).
+    private readonly Vector256<int> _recencyLanes;
+    private readonly Vector256<int> _frequencyLanes;
+    private readonly Vector256<double> _monetaryLow;
+    private readonly Vector256<double> _monetaryHigh;
+
     private RfmCutPoints(int[] recency, int[] frequency, double[] monetary, SegmentMap segments)
     {
         _recency = recency;
         _frequency = frequency;
         _monetary = monetary;
+        _recencyLanes = Vector256.Create(Pad(recency, int.MaxValue));
+        _frequencyLanes = Vector256.Create(Pad(frequency, int.MaxValue));
+        var m = Pad(monetary, double.PositiveInfinity);
+        _monetaryLow = Vector256.Create(m.AsSpan(0, 4));
+        _monetaryHigh = Vector256.Create(m.AsSpan(4, 4));
         Segments = segments;
         RecencyDays = new ReadOnlyCollection<int>(recency);
         Frequency = new ReadOnlyCollection<int>(frequency);
@@ -123,33 +137,23 @@ public sealed class RfmCutPoints
     /// <returns>The scores and segment.</returns>
     public RfmScore Score(in RfmValues values)
     {
-        var bins = Segments.Bins;
-        var r = bins;
-        foreach (var t in _recency)
-        {
-            r -= values.RecencyDays > t ? 1 : 0;
-        }
-
-        var f = 1;
-        foreach (var t in _frequency)
-        {
-            f += values.Frequency > t ? 1 : 0;
-        }
-
-        var m = 1;
-        foreach (var t in _monetary)
-        {
-            m += values.Monetary > t ? 1 : 0;
-        }
-
-        return new RfmScore((byte)r, (byte)f, (byte)m, Segments.ClassifyUnchecked((byte)r, (byte)f, (byte)m));
+        // Count the thresholds each value is above: one compare per dimension (two for monetary), no branches.
+        var recencyAbove = BitOperations.PopCount(Vector256.GreaterThan(Vector256.Create(values.RecencyDays), _recencyLanes).ExtractMostSignificantBits());
+        var frequencyAbove = BitOperations.PopCount(Vector256.GreaterThan(Vector256.Create(values.Frequency), _frequencyLanes).ExtractMostSignificantBits());
+        var spend = Vector256.Create(values.Monetary);
+        var monetaryAbove = BitOperations.PopCount(Vector256.GreaterThan(spend, _monetaryLow).ExtractMostSignificantBits())
+            + BitOperations.PopCount(Vector256.GreaterThan(spend, _monetaryHigh).ExtractMostSignificantBits());
+        var r = (byte)(Segments.Bins - recencyAbove);
+        var f = (byte)(1 + frequencyAbove);
+        var m = (byte)(1 + monetaryAbove);
+        return new RfmScore(r, f, m, Segments.ClassifyUnchecked(r, f, m));
     }
 
     /// <summary>Scores a population against these cut points, on both cores for large inputs; allocates nothing.</summary>
     /// <param name="values">The population.</param>
     /// <param name="destination">Receives customer <c>i</c>'s score at <c>i</c>; the same length as <paramref name="values"/>.</param>
     /// <exception cref="ArgumentException">Thrown when the spans differ in length.</exception>
-    public unsafe void Score(ReadOnlySpan<RfmValues> values, Span<RfmScore> destination)
+    public void Score(ReadOnlySpan<RfmValues> values, Span<RfmScore> destination)
     {
         if (destination.Length != values.Length)
         {
@@ -162,6 +166,13 @@ public sealed class RfmCutPoints
             return;
         }
 
+        ScoreOnTwoCores(values, destination);
+    }
+
+    /// <summary>Splits the work in two halves. Kept apart from <see cref="Score(ReadOnlySpan{RfmValues}, Span{RfmScore})"/>
+    /// because the lambdas' closure is allocated on entry to the method that declares what they capture.</summary>
+    private unsafe void ScoreOnTwoCores(ReadOnlySpan<RfmValues> values, Span<RfmScore> destination)
+    {
         var half = values.Length / 2;
         fixed (RfmValues* input = values)
         fixed (RfmScore* output = destination)
@@ -183,6 +194,14 @@ public sealed class RfmCutPoints
         {
             destination[i] = Score(in values[i]);
         }
+    }
+
+    private static T[] Pad<T>(T[] thresholds, T padding)
+    {
+        var lanes = new T[8];
+        Array.Fill(lanes, padding);
+        thresholds.CopyTo(lanes, 0);
+        return lanes;
     }
 
     private static double[] Quantiles(double[] sorted, int bins)

@@ -71,13 +71,7 @@ public static class RfmScoring
 
             if (n >= ParallelThreshold)
             {
-                Parallel.Invoke(
-                    () => NtileRanker.Assign(mKeys.AsSpan(0, n), bins, m.AsSpan(0, n)),
-                    () =>
-                    {
-                        NtileRanker.Assign(rKeys.AsSpan(0, n), bins, r.AsSpan(0, n));
-                        NtileRanker.Assign(fKeys.AsSpan(0, n), bins, f.AsSpan(0, n));
-                    });
+                RankOnTwoCores(rKeys, fKeys, mKeys, n, bins, r, f, m);
             }
             else
             {
@@ -101,4 +95,15 @@ public static class RfmScoring
             ArrayPool<byte>.Shared.Return(r);
         }
     }
+
+    /// <summary>Monetary on one core, recency and frequency (one radix digit each, usually) on the other. Kept apart
+    /// because the lambdas' closure is allocated on entry to the method that declares what they capture.</summary>
+    private static void RankOnTwoCores(ulong[] rKeys, ulong[] fKeys, ulong[] mKeys, int n, int bins, byte[] r, byte[] f, byte[] m) =>
+        Parallel.Invoke(
+            () => NtileRanker.Assign(mKeys.AsSpan(0, n), bins, m.AsSpan(0, n)),
+            () =>
+            {
+                NtileRanker.Assign(rKeys.AsSpan(0, n), bins, r.AsSpan(0, n));
+                NtileRanker.Assign(fKeys.AsSpan(0, n), bins, f.AsSpan(0, n));
+            });
 }
