@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using NodaTime;
 using Retention.Metrics;
+using Retention.Rfm;
 
 namespace Retention.Cli;
 
@@ -73,6 +74,42 @@ internal static class DemoCommand
         {
             Row(output, month.Key, month.Count().ToString("N0", inv));
         }
+
+        WriteRfm(store, output);
+    }
+
+    private static void WriteRfm(DemoStore store, TextWriter output)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var customers = CustomerIndex.Create(store.Profiles.Select(p => p.Id));
+        var transactions = TransactionConverter.FromOrders(store.Orders, store.Refunds, customers, store.TimeZone, store.Currency);
+        var summaries = new CustomerSummary[customers.Count];
+        CustomerSummaries.Compute(transactions, new SummaryWindow(store.AsOf), summaries);
+        var values = summaries.Where(s => s.HasPurchases).Select(s => RfmValues.FromSummary(s)).ToArray();
+        var scores = new RfmScore[values.Length];
+        var map = SegmentMap.Default;
+        RfmScoring.ScoreQuantiles(values, scores, map);
+        var vips = new bool[values.Length];
+        var vipCount = RfmScoring.MarkVips(values, 0.01, vips);
+
+        output.WriteLine();
+        output.WriteLine($"RFM segments as of {store.AsOf.ToString("uuuu-MM-dd", inv)} ({values.Length.ToString("N0", inv)} customers, NTILE quintiles)");
+        output.WriteLine($"  {"segment",-22}{"customers",10}{"share",8}{"avg days",10}{"avg orders",12}{"avg net spend",15}");
+        var rows = Enumerable.Range(0, values.Length)
+            .GroupBy(i => scores[i].Segment)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key);
+        foreach (var segment in rows)
+        {
+            var name = map.SegmentName(segment.Key);
+            var count = segment.Count();
+            output.WriteLine(string.Create(inv,
+                $"  {name,-22}{count,10:N0}{(double)count / values.Length,8:P1}{segment.Average(i => values[i].RecencyDays),10:N0}{segment.Average(i => values[i].Frequency),12:N1}{segment.Average(i => values[i].Monetary),15:N2}"));
+        }
+
+        var vipSpend = Enumerable.Range(0, values.Length).Where(i => vips[i]).Sum(i => values[i].Monetary);
+        var allSpend = values.Sum(v => v.Monetary);
+        output.WriteLine(string.Create(inv, $"  VIPs (top 1% by net spend): {vipCount:N0} customers, {vipSpend / allSpend:P1} of net spend"));
     }
 
     private static string YearMonth(LocalDate date) => date.ToString("yyyy-MM", CultureInfo.InvariantCulture);

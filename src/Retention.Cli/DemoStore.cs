@@ -39,6 +39,9 @@ internal sealed class DemoStore
 
     internal IReadOnlyList<Refund> Refunds { get; }
 
+    /// <summary>The last day of the generated history, in the store's time zone: the demo's "as of" date.</summary>
+    internal LocalDate AsOf { get; } = new(2026, 10, 31);
+
     internal static DemoStore Generate(int customers, int seed)
     {
         var random = new Random(seed);

@@ -21,6 +21,29 @@ internal static class NtileRanker
             return;
         }
 
+        var order = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            Order(keys, order.AsSpan(0, n));
+            WriteTiles(order.AsSpan(0, n), bins, tiles);
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(order);
+        }
+    }
+
+    /// <summary>Writes into <paramref name="order"/> the element indexes sorted by (key, index).</summary>
+    /// <param name="keys">One key per element. Clobbered (used as scratch).</param>
+    /// <param name="order">Receives the sorted indexes; the same length as <paramref name="keys"/>.</param>
+    internal static void Order(Span<ulong> keys, Span<int> order)
+    {
+        var n = keys.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
         var min = ulong.MaxValue;
         var max = ulong.MinValue;
         foreach (var k in keys)
@@ -31,29 +54,19 @@ internal static class NtileRanker
 
         var keyBits = 64 - BitOperations.LeadingZeroCount(max - min);
         var indexBits = 64 - BitOperations.LeadingZeroCount((ulong)(n - 1));
-        var order = ArrayPool<int>.Shared.Rent(n);
-        try
+        if (keyBits + indexBits <= 64)
         {
-            if (keyBits + indexBits <= 64)
-            {
-                SortPacked(keys, min, indexBits, keyBits, order);
-            }
-            else
-            {
-                SortWide(keys, min, keyBits, order);
-            }
-
-            WriteTiles(order.AsSpan(0, n), bins, tiles);
+            SortPacked(keys, min, indexBits, keyBits, order);
         }
-        finally
+        else
         {
-            ArrayPool<int>.Shared.Return(order);
+            SortWide(keys, min, keyBits, order);
         }
     }
 
     /// <summary>Sorts (key - min) &lt;&lt; indexBits | index as one word, radix only over the key bits: the index bits start
     /// in ascending order and a stable sort keeps them so within equal keys.</summary>
-    private static void SortPacked(Span<ulong> keys, ulong min, int indexBits, int keyBits, int[] order)
+    private static void SortPacked(Span<ulong> keys, ulong min, int indexBits, int keyBits, Span<int> order)
     {
         var n = keys.Length;
         for (var i = 0; i < n; i++)
@@ -88,11 +101,13 @@ internal static class NtileRanker
     }
 
     /// <summary>Sorts keys that do not fit beside their index in one word: keys and indexes move together.</summary>
-    private static void SortWide(Span<ulong> keys, ulong min, int keyBits, int[] order)
+    private static void SortWide(Span<ulong> keys, ulong min, int keyBits, Span<int> order)
     {
         var n = keys.Length;
+        const int DigitBits = 16;
         var keyScratch = ArrayPool<ulong>.Shared.Rent(n);
         var indexScratch = ArrayPool<int>.Shared.Rent(n);
+        var counts = ArrayPool<int>.Shared.Rent(1 << DigitBits);
         try
         {
             for (var i = 0; i < n; i++)
@@ -102,20 +117,18 @@ internal static class NtileRanker
             }
 
             Span<ulong> sourceKeys = keys, targetKeys = keyScratch.AsSpan(0, n);
-            Span<int> sourceIndex = order.AsSpan(0, n), targetIndex = indexScratch.AsSpan(0, n);
-            const int DigitBits = 16;
-            var counts = new int[1 << DigitBits];
+            Span<int> sourceIndex = order, targetIndex = indexScratch.AsSpan(0, n);
             var passes = 0;
             for (var shift = 0; shift < keyBits; shift += DigitBits, passes++)
             {
-                Array.Clear(counts);
+                Array.Clear(counts, 0, 1 << DigitBits);
                 foreach (var k in sourceKeys)
                 {
                     counts[(int)((k >> shift) & 0xFFFF)]++;
                 }
 
                 var total = 0;
-                for (var d = 0; d < counts.Length; d++)
+                for (var d = 0; d < 1 << DigitBits; d++)
                 {
                     var c = counts[d];
                     counts[d] = total;
@@ -145,6 +158,7 @@ internal static class NtileRanker
         }
         finally
         {
+            ArrayPool<int>.Shared.Return(counts);
             ArrayPool<ulong>.Shared.Return(keyScratch);
             ArrayPool<int>.Shared.Return(indexScratch);
         }

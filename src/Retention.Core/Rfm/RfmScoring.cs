@@ -96,6 +96,58 @@ public static class RfmScoring
         }
     }
 
+    /// <summary>
+    /// Marks the VIPs: the top <paramref name="topFraction"/> of customers by monetary value, ties broken by customer
+    /// order as in the M score (so the count is exact: the ceiling of n x <paramref name="topFraction"/>).
+    /// </summary>
+    /// <param name="values">The population, in customer order.</param>
+    /// <param name="topFraction">The share of customers to mark, above 0 and at most 1 (0.01 for the top 1%).</param>
+    /// <param name="isVip">Receives whether customer <c>i</c> is a VIP at <c>i</c>; the same length as <paramref name="values"/>.</param>
+    /// <returns>The number of VIPs marked.</returns>
+    /// <exception cref="InvalidValueException">Thrown when <paramref name="topFraction"/> is not above 0 and at most 1.</exception>
+    /// <exception cref="ArgumentException">Thrown when the spans differ in length.</exception>
+    public static int MarkVips(ReadOnlySpan<RfmValues> values, double topFraction, Span<bool> isVip)
+    {
+        Preconditions.CheckValue(topFraction > 0d && topFraction <= 1d, "topFraction", topFraction, "must be above 0 and at most 1");
+        if (isVip.Length != values.Length)
+        {
+            throw new ArgumentException("The destination must have one element per customer.", nameof(isVip));
+        }
+
+        var n = values.Length;
+        var vips = (int)Math.Min(n, Math.Ceiling(n * topFraction));
+        if (n == 0)
+        {
+            return 0;
+        }
+
+        // Two tiles over the monetary order: the bottom n - vips, then the top vips. NTILE sizes would differ, so rank
+        // with one bin per customer and cut at the position instead.
+        var keys = ArrayPool<ulong>.Shared.Rent(n);
+        var order = ArrayPool<int>.Shared.Rent(n);
+        try
+        {
+            for (var i = 0; i < n; i++)
+            {
+                keys[i] = NtileRanker.OrderedKey(values[i].Monetary);
+            }
+
+            NtileRanker.Order(keys.AsSpan(0, n), order.AsSpan(0, n));
+            isVip.Clear();
+            for (var position = n - vips; position < n; position++)
+            {
+                isVip[order[position]] = true;
+            }
+
+            return vips;
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(order);
+            ArrayPool<ulong>.Shared.Return(keys);
+        }
+    }
+
     /// <summary>Monetary on one core, recency and frequency (one radix digit each, usually) on the other. Kept apart
     /// because the lambdas' closure is allocated on entry to the method that declares what they capture.</summary>
     private static void RankOnTwoCores(ulong[] rKeys, ulong[] fKeys, ulong[] mKeys, int n, int bins, byte[] r, byte[] f, byte[] m) =>

@@ -30,6 +30,18 @@ public sealed class CliTests
         Assert.Contains(summary.GrossSales.ToString("N2", inv), output, StringComparison.Ordinal);
         Assert.Contains(summary.OrderCount.ToString("N0", inv), output, StringComparison.Ordinal);
         Assert.Contains("America/New_York", output, StringComparison.Ordinal);
+
+        // The RFM section: segment counts add up to the customers who ordered, as the library scores them.
+        var rfmRows = output.Split('\n')
+            .SkipWhile(l => !l.StartsWith("RFM segments as of 2026-10-31", StringComparison.Ordinal))
+            .Skip(2)
+            .TakeWhile(l => !l.TrimStart().StartsWith("VIPs", StringComparison.Ordinal))
+            .Select(l => l.TrimEnd('\r'))
+            .ToArray();
+        var counted = rfmRows.Sum(l => int.Parse(l.Substring(24, 10).Trim(), System.Globalization.NumberStyles.AllowThousands, inv));
+        Assert.Equal(summary.CustomerCount, counted);
+        Assert.All(rfmRows, l => Assert.Contains(l[2..24].Trim(), Retention.Rfm.SegmentMap.Default.SegmentNames));
+        Assert.Contains("VIPs (top 1% by net spend): 3 customers", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -48,7 +60,7 @@ public sealed class CliTests
         var monthRows = output.Split('\n')
             .SkipWhile(l => !l.StartsWith("Orders per month", StringComparison.Ordinal))
             .Skip(1)
-            .Where(l => l.Trim().Length > 0)
+            .TakeWhile(l => l.Trim().Length > 0)
             .Select(l => int.Parse(l.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(summary.OrderCount, monthRows.Sum());
     }

@@ -1,0 +1,69 @@
+using FsCheck.Xunit;
+using NodaTime;
+using Retention.Rfm;
+using static Retention.Tests.Model.Samples;
+
+namespace Retention.Tests.Rfm;
+
+public sealed class VipAndConversionTests
+{
+    [Fact]
+    public void MarkVips_TakesTheTopShareByNetSpend_TiesByCustomerOrder()
+    {
+        var values = new[] { 10d, 500, 20, 500, 5 }.Select(m => new RfmValues(1, 1, m)).ToArray();
+        var vips = new bool[5];
+        Assert.Equal(1, RfmScoring.MarkVips(values, 0.2, vips));
+        Assert.Equal([false, false, false, true, false], vips); // the later of the two 500s ranks higher, as in NTILE
+        Assert.Equal(2, RfmScoring.MarkVips(values, 0.21, vips)); // ceiling of 1.05
+        Assert.Equal([false, true, false, true, false], vips);
+        Assert.Equal(5, RfmScoring.MarkVips(values, 1, vips));
+        Assert.Equal(0, RfmScoring.MarkVips([], 0.5, []));
+        Assert.Equal("topFraction", Assert.Throws<InvalidValueException>(() => RfmScoring.MarkVips(values, 0, vips)).Field);
+        Assert.Equal("topFraction", Assert.Throws<InvalidValueException>(() => RfmScoring.MarkVips(values, double.NaN, vips)).Field);
+        Assert.Throws<ArgumentException>(() => RfmScoring.MarkVips(values, 0.5, new bool[4]));
+    }
+
+    [Property(Arbitrary = [typeof(RfmScoringTests)], MaxTest = 200)]
+    public bool MarkVips_NoNonVipOutspendsAVip(RfmValues[] values, byte percent)
+    {
+        var fraction = (percent % 100 + 1) / 100d;
+        var vips = new bool[values.Length];
+        var count = RfmScoring.MarkVips(values, fraction, vips);
+        var minVip = values.Where((_, i) => vips[i]).Select(v => v.Monetary).DefaultIfEmpty(double.PositiveInfinity).Min();
+        var maxOther = values.Where((_, i) => !vips[i]).Select(v => v.Monetary).DefaultIfEmpty(double.NegativeInfinity).Max();
+        return count == vips.Count(v => v) && count == (int)Math.Ceiling(values.Length * fraction) && maxOther <= minVip;
+    }
+
+    [Fact]
+    public void FromOrders_UsesTotalsAndLocalDates_SkippingCancelledAndGuests()
+    {
+        var tokyo = DateTimeZoneProviders.Tzdb["Asia/Tokyo"];
+        var paid = TwoLineOrder(id: "#1", customer: "ann");
+        var cancelled = TwoLineOrder(OrderStatus.Cancelled, id: "#2", customer: "ann");
+        var guest = TwoLineOrder(id: "#3", customer: null);
+        var refund = Refund.Full(new RefundId("r1"), paid, PlacedAt + Duration.FromHours(24));
+        var refundOfCancelled = Refund.Full(new RefundId("r2"), cancelled, PlacedAt);
+        var customers = CustomerIndex.Create([new CustomerId("ann")]);
+
+        var transactions = TransactionConverter.FromOrders([paid, cancelled, guest], [refund, refundOfCancelled], customers, tokyo, Currency.Usd);
+
+        // 2026-03-14T15:00Z is midnight starting 2026-03-15 in Tokyo; the refund a day later is on the 16th there.
+        Assert.Equal(
+            [Transaction.Purchase(0, new LocalDate(2026, 3, 15), 97.30m), Transaction.Refund(0, new LocalDate(2026, 3, 16), 97.30m)],
+            transactions);
+        Assert.Throws<CurrencyMismatchException>(() => TransactionConverter.FromOrders([paid], [], customers, tokyo, Currency.Eur));
+        Assert.Equal("customerId", Assert.Throws<InvalidValueException>(() => TransactionConverter.FromOrders([paid], [], CustomerIndex.Create([new CustomerId("bob")]), tokyo, Currency.Usd)).Field);
+    }
+
+    [Fact]
+    public void CustomerIndex_OrdersNumbersByValue_AndTextOrdinally()
+    {
+        var index = CustomerIndex.Create(new[] { "10", "9", "b", "B", "007", "7", "a", "9" }.Select(s => new CustomerId(s)));
+        Assert.Equal(["007", "7", "9", "10", "B", "a", "b"], Enumerable.Range(0, index.Count).Select(i => index[i].Value));
+        Assert.Equal(3, index.IndexOf(new CustomerId("10")));
+        Assert.False(index.TryGetIndex(new CustomerId("11"), out var missing));
+        Assert.Equal(-1, missing);
+        Assert.Equal("customerId", Assert.Throws<InvalidValueException>(() => index.IndexOf(new CustomerId("11"))).Field);
+        Assert.Throws<ArgumentOutOfRangeException>(() => index[7]);
+    }
+}
