@@ -4,6 +4,7 @@
 using NodaTime;
 using Retention;
 using Retention.Metrics;
+using Retention.Rfm;
 
 // README-END usings
 
@@ -48,5 +49,19 @@ internal static class ReadmeExample
             // prints: Cannot combine amounts in USD and EUR: convert to one currency first.
         }
         // README-END body
+    }
+
+    internal static void RunScoring(IReadOnlyList<Order> orders, IReadOnlyList<Refund> refunds, DateTimeZone storeZone, LocalDate asOf)
+    {
+        // README-BEGIN scoring
+        var customers = CustomerIndex.Create(orders.Where(o => !o.IsGuest).Select(o => o.CustomerId!.Value));
+        var transactions = TransactionConverter.FromOrders(orders, refunds, customers, storeZone, Currency.Usd);
+        var summaries = new CustomerSummary[customers.Count];
+        CustomerSummaries.Compute(transactions, new SummaryWindow(asOf), summaries);
+        var values = summaries.Where(s => s.HasPurchases).Select(s => RfmValues.FromSummary(s)).ToArray();
+        var scores = new RfmScore[values.Length];
+        RfmScoring.ScoreQuantiles(values, scores); // exact NTILE(5); SegmentMap.Default names the segments
+        Console.WriteLine(SegmentMap.Default.SegmentName(scores[0].Segment));
+        // README-END scoring
     }
 }

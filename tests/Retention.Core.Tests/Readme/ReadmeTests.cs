@@ -12,6 +12,38 @@ public sealed class ReadmeTests
     }
 
     [Fact]
+    public void ScoringExample_InTheReadme_IsCompiled_AndRuns()
+    {
+        var blocks = CodeBlocks(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "README.md")));
+        Assert.Equal(2, blocks.Count);
+        var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ReadmeExample.cs.txt"));
+        Assert.Equal(Region(source, "scoring").ToArray(), blocks[1]);
+
+        var zone = NodaTime.DateTimeZoneProviders.Tzdb["Europe/Paris"];
+        var placed = NodaTime.Instant.FromUtc(2026, 3, 1, 10, 0);
+        var line = new OrderLine(new LineItemId("1"), new ProductId("p"), 1, new Money(10m, Currency.Usd));
+        var orders = new[]
+        {
+            new Order(new OrderId("1"), new CustomerId("ann"), placed, Currency.Usd, [line]),
+            new Order(new OrderId("2"), null, placed, Currency.Usd, [line]),
+        };
+        var original = Console.Out;
+        using var captured = new StringWriter();
+        Console.SetOut(captured);
+        try
+        {
+            ReadmeExample.RunScoring(orders, [], zone, new NodaTime.LocalDate(2026, 3, 31));
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        // One customer: every NTILE is 1 (R1 F1): Hibernating.
+        Assert.Equal("Hibernating", captured.ToString().Trim());
+    }
+
+    [Fact]
     public void UsageExample_InThePackageReadme_IsTheSameExample()
     {
         var root = CodeBlock(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "README.md")));
@@ -44,13 +76,22 @@ public sealed class ReadmeTests
     }
 
     /// <summary>The first <c>```csharp</c> block, each line without its leading white space.</summary>
-    private static string[] CodeBlock(string markdown)
+    private static string[] CodeBlock(string markdown) => CodeBlocks(markdown)[0];
+
+    /// <summary>Every <c>```csharp</c> block, each line without its leading white space.</summary>
+    private static List<string[]> CodeBlocks(string markdown)
     {
         var lines = markdown.Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
-        var start = Array.FindIndex(lines, l => l.Trim() == "```csharp");
-        Assert.True(start >= 0, "no ```csharp block");
-        var end = Array.FindIndex(lines, start + 1, l => l.Trim() == "```");
-        return lines[(start + 1)..end].Select(l => l.TrimStart()).ToArray();
+        var blocks = new List<string[]>();
+        for (var start = Array.FindIndex(lines, l => l.Trim() == "```csharp"); start >= 0; start = Array.FindIndex(lines, start + 1, l => l.Trim() == "```csharp"))
+        {
+            var end = Array.FindIndex(lines, start + 1, l => l.Trim() == "```");
+            blocks.Add(lines[(start + 1)..end].Select(l => l.TrimStart()).ToArray());
+            start = end;
+        }
+
+        Assert.True(blocks.Count > 0, "no ```csharp block");
+        return blocks;
     }
 
     private static IEnumerable<string> Region(string source, string name)
