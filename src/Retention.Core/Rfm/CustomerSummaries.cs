@@ -36,7 +36,13 @@ public static class CustomerSummaries
         var states = MemoryMarshal.Cast<CustomerSummary, SummaryState>(destination);
         states.Fill(SummaryState.Empty(window));
 
-        // Pass 1: validate, count what is kept, and find out whether the input is already grouped with days in order.
+        // Pass 1: validate, count what is kept per bucket of customers (for the grouping below, if needed), and find out
+        // whether the input is already grouped with days in order.
+        var customerBits = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(population - 1, 1));
+        var lowBits = Math.Max(0, customerBits - DigitBits);
+        var buckets = 1 << (customerBits - lowBits);
+        var starts = ArrayPool<int>.Shared.Rent(buckets + 1);
+        Array.Clear(starts, 0, buckets + 1);
         var grouped = true;
         var kept = 0;
         var previousCustomer = -1;
@@ -65,7 +71,7 @@ public static class CustomerSummaries
             }
 
             kept++;
-
+            starts[(customer >> lowBits) + 1]++;
             if (t.Kind == TransactionKind.Purchase)
             {
                 grouped &= t.DayNumber >= previousDay;
@@ -73,24 +79,20 @@ public static class CustomerSummaries
             }
         }
 
-        if (grouped)
+        try
         {
-            Reduce(transactions, lastDay, states, daysInOrder: true);
+            if (grouped)
+            {
+                Reduce(transactions, lastDay, states, daysInOrder: true);
+            }
+            else
+            {
+                ReduceUngrouped(transactions, lastDay, states, kept, starts, buckets, lowBits);
+            }
         }
-        else
+        finally
         {
-            var buffer = ArrayPool<Transaction>.Shared.Rent(kept);
-            var scratch = ArrayPool<Transaction>.Shared.Rent(kept);
-            try
-            {
-                var sorted = GroupByCustomer(transactions, lastDay, population, buffer.AsSpan(0, kept), scratch.AsSpan(0, kept));
-                Reduce(sorted, lastDay, states, daysInOrder: false);
-            }
-            finally
-            {
-                ArrayPool<Transaction>.Shared.Return(scratch);
-                ArrayPool<Transaction>.Shared.Return(buffer);
-            }
+            ArrayPool<int>.Shared.Return(starts);
         }
 
         var purchasers = 0;
@@ -102,70 +104,107 @@ public static class CustomerSummaries
         return new SummaryStatistics(transactions.Length, transactions.Length - kept, purchasers);
     }
 
-    /// <summary>Stable LSD radix sort by customer of the transactions not after <paramref name="lastDay"/>.</summary>
-    /// <returns>The span (one of the two buffers) holding the grouped transactions.</returns>
-    private static Span<Transaction> GroupByCustomer(ReadOnlySpan<Transaction> transactions, int lastDay, int population, Span<Transaction> a, Span<Transaction> b)
+    /// <summary>
+    /// Groups by customer in two levels, then reduces: one stable scatter by the high bits of the customer index into
+    /// at most 2,048 buckets (the only pass over memory that does not fit in cache), then, bucket by bucket, a stable
+    /// counting sort by the low bits and the reduction, on data that stays in cache. Buckets hold disjoint customers, so
+    /// two threads take alternate buckets.
+    /// </summary>
+    /// <remarks><paramref name="starts"/> holds, per bucket of customers (the index's high <c>bits - lowBits</c> bits),
+    /// the count of kept transactions at <c>bucket + 1</c>, as pass 1 left it.</remarks>
+    private static void ReduceUngrouped(ReadOnlySpan<Transaction> transactions, int lastDay, Span<SummaryState> states, int kept, int[] starts, int buckets, int lowBits)
     {
-        var customerBits = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(population - 1, 1));
-        var passes = (customerBits + DigitBits - 1) / DigitBits;
-        var counts = ArrayPool<int>.Shared.Rent(1 << DigitBits);
+        var buffer = ArrayPool<Transaction>.Shared.Rent(Math.Max(kept, 1));
+        var scratch = ArrayPool<Transaction>.Shared.Rent(Math.Max(kept, 1));
         try
         {
-            Span<Transaction> target = a, other = b;
-            for (var pass = 0; pass < passes; pass++)
+            for (var b = 0; b < buckets; b++)
             {
-                var shift = pass * DigitBits;
-                Array.Clear(counts, 0, 1 << DigitBits);
-                if (pass == 0)
-                {
-                    foreach (ref readonly var t in transactions)
-                    {
-                        if (t.DayNumber <= lastDay)
-                        {
-                            counts[(t.Customer >> shift) & ((1 << DigitBits) - 1)]++;
-                        }
-                    }
-                }
-                else
-                {
-                    foreach (ref readonly var t in other)
-                    {
-                        counts[(t.Customer >> shift) & ((1 << DigitBits) - 1)]++;
-                    }
-                }
-
-                var total = 0;
-                for (var d = 0; d < 1 << DigitBits; d++)
-                {
-                    var c = counts[d];
-                    counts[d] = total;
-                    total += c;
-                }
-
-                if (pass == 0)
-                {
-                    foreach (ref readonly var t in transactions)
-                    {
-                        if (t.DayNumber <= lastDay)
-                        {
-                            target[counts[(t.Customer >> shift) & ((1 << DigitBits) - 1)]++] = t;
-                        }
-                    }
-                }
-                else
-                {
-                    foreach (ref readonly var t in other)
-                    {
-                        target[counts[(t.Customer >> shift) & ((1 << DigitBits) - 1)]++] = t;
-                    }
-                }
-
-                var swap = target;
-                target = other;
-                other = swap;
+                starts[b + 1] += starts[b];
             }
 
-            return other;
+            // Scatter with a cursor per bucket (starts[b] advances to the end of bucket b), then restore the starts.
+            foreach (ref readonly var t in transactions)
+            {
+                if (t.DayNumber <= lastDay)
+                {
+                    buffer[starts[t.Customer >> lowBits]++] = t;
+                }
+            }
+
+            for (var b = buckets; b > 0; b--)
+            {
+                starts[b] = starts[b - 1];
+            }
+
+            starts[0] = 0;
+            if (kept < ParallelThreshold || Environment.ProcessorCount < 2)
+            {
+                ReduceBuckets(buffer, scratch, starts, 0, 1, buckets, lowBits, lastDay, states);
+            }
+            else
+            {
+                ReduceBucketsOnTwoCores(buffer, scratch, starts, buckets, lowBits, lastDay, states);
+            }
+        }
+        finally
+        {
+            ArrayPool<Transaction>.Shared.Return(scratch);
+            ArrayPool<Transaction>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Kept apart because the lambdas' closure is allocated on entry to the method that declares what they capture.</summary>
+    private static unsafe void ReduceBucketsOnTwoCores(Transaction[] buffer, Transaction[] scratch, int[] starts, int buckets, int lowBits, int lastDay, Span<SummaryState> states)
+    {
+        fixed (SummaryState* output = states)
+        {
+            var outputAddress = (nint)output;
+            var population = states.Length;
+            Parallel.Invoke(
+                () => ReduceBuckets(buffer, scratch, starts, 0, 2, buckets, lowBits, lastDay, new Span<SummaryState>((void*)outputAddress, population)),
+                () => ReduceBuckets(buffer, scratch, starts, 1, 2, buckets, lowBits, lastDay, new Span<SummaryState>((void*)outputAddress, population)));
+        }
+    }
+
+    /// <summary>Sorts each bucket <c>first, first + step, ...</c> by the low bits of the customer into the same range of
+    /// <paramref name="scratch"/> (stable), then reduces it.</summary>
+    private static void ReduceBuckets(Transaction[] buffer, Transaction[] scratch, int[] starts, int first, int step, int buckets, int lowBits, int lastDay, Span<SummaryState> states)
+    {
+        var lowCount = 1 << lowBits;
+        var counts = ArrayPool<int>.Shared.Rent(lowCount + 1);
+        try
+        {
+            for (var b = first; b < buckets; b += step)
+            {
+                var start = starts[b];
+                var length = starts[b + 1] - start;
+                if (length == 0)
+                {
+                    continue;
+                }
+
+                var source = buffer.AsSpan(start, length);
+                var target = scratch.AsSpan(start, length);
+                var mask = lowCount - 1;
+                Array.Clear(counts, 0, lowCount + 1);
+                foreach (ref readonly var t in source)
+                {
+                    counts[(t.Customer & mask) + 1]++;
+                }
+
+                for (var d = 0; d < lowCount; d++)
+                {
+                    counts[d + 1] += counts[d];
+                }
+
+                foreach (ref readonly var t in source)
+                {
+                    target[counts[t.Customer & mask]++] = t;
+                }
+
+                ReduceRange(target, lastDay, states, daysInOrder: false);
+            }
         }
         finally
         {
@@ -267,9 +306,25 @@ public static class CustomerSummaries
 
     private static void CountDistinctDays(Span<int> customerDays, ref SummaryState state)
     {
-        if (customerDays.Length > 1)
+        if (customerDays.Length > 16)
         {
             customerDays.Sort();
+        }
+        else
+        {
+            // Insertion sort: most customers have a handful of purchase days.
+            for (var i = 1; i < customerDays.Length; i++)
+            {
+                var day = customerDays[i];
+                var j = i - 1;
+                while (j >= 0 && customerDays[j] > day)
+                {
+                    customerDays[j + 1] = customerDays[j];
+                    j--;
+                }
+
+                customerDays[j + 1] = day;
+            }
         }
 
         var calibrationEnd = state.CalibrationEnd;
