@@ -9,9 +9,10 @@ namespace Retention.Rfm;
 /// </summary>
 /// <remarks>
 /// <para>Input may be in any order. When it is already grouped by customer, in day order within each customer (for
-/// example sorted by customer, then date), it is read as it is; otherwise it is first grouped by customer with a stable
-/// radix sort in pooled buffers (an export sorted by date is the common case). Each customer's run is then reduced in
-/// one pass, on both cores for large inputs. Either way the result is the same, and nothing is allocated per customer
+/// example sorted by customer, then date), it is read as it is; otherwise (an export sorted by date is the common case)
+/// it is first grouped by customer in pooled buffers: one scatter into buckets by the high bits of the customer index,
+/// then a counting sort of each bucket in cache. Each customer's run is then reduced in one pass, on both cores for
+/// large inputs. Either way the result is the same, and nothing is allocated per customer
 /// or per transaction.</para>
 /// <para>Thread safety: stateless; safe to call concurrently on different destinations.</para>
 /// </remarks>
