@@ -24,6 +24,7 @@ internal static class CliApp
         var root = new RootCommand("retention: loyalty, RFM, retention metrics and CLV for an online store's orders.");
         root.Subcommands.Add(DemoCommand.Create(output));
         root.Subcommands.Add(RfmCommand.Create(output, error));
+        root.Subcommands.Add(MetricsCommand.Create(output));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
