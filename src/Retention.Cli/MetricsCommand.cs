@@ -32,10 +32,11 @@ internal static class MetricsCommand
         var nps = new Option<FileInfo?>("--nps") { Description = "NPS answers CSV with a header customer_id,date,score (0-10); answers dated in the period count." };
         var csat = new Option<FileInfo?>("--csat") { Description = "CSAT answers CSV with a header customer_id,date,score (1-5); answers dated in the period count." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of text." };
+        var cohorts = new Option<CohortPeriod?>("--cohorts") { Description = "Also print the cohort retention table by month or week of first purchase, up to --to." };
         var columns = new OrderColumnOptions();
 
         var command = new Command("metrics", "Customer retention rate, churn, repeat rate, purchase frequency, average order value, NPS and CSAT for a period.");
-        foreach (var option in new Option[] { input, from, to, activityDays, nps, csat, json })
+        foreach (var option in new Option[] { input, from, to, activityDays, nps, csat, json, cohorts })
         {
             command.Options.Add(option);
         }
@@ -55,13 +56,20 @@ internal static class MetricsCommand
             var metrics = RetentionMetrics.Compute(orders.Transactions, orders.Customers.Count, period, Period.FromDays(parseResult.GetValue(activityDays)));
             var npsResult = parseResult.GetValue(nps) is { } npsFile ? Surveys.Nps(AnswerFile.Read(npsFile, period, 0, 10)) : null;
             var csatResult = parseResult.GetValue(csat) is { } csatFile ? Surveys.Csat(AnswerFile.Read(csatFile, period, 1, 5)) : null;
+            var table = parseResult.GetValue(cohorts) is { } unit
+                ? CohortTable.Compute(orders.Transactions, orders.Customers.Count, unit, period.End)
+                : null;
             if (parseResult.GetValue(json))
             {
-                WriteJson(output, metrics, npsResult, csatResult);
+                WriteJson(output, metrics, npsResult, csatResult, table);
             }
             else
             {
                 WriteText(output, metrics, npsResult, csatResult);
+                if (table is not null)
+                {
+                    WriteCohorts(output, table);
+                }
             }
 
             return CliApp.Success;
@@ -69,7 +77,21 @@ internal static class MetricsCommand
         return command;
     }
 
-    private static void WriteJson(TextWriter output, RetentionMetrics m, NpsResult? nps, CsatResult? csat)
+    /// <summary>Prints the cohort matrix: one row per cohort, one column per period since the first purchase.</summary>
+    internal static void WriteCohorts(TextWriter output, CohortTable table)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var width = table.Cohorts.Count == 0 ? 0 : table.Cohorts.Max(c => c.Shares.Count);
+        output.WriteLine();
+        output.WriteLine($"Cohort retention by {(table.Unit == CohortPeriod.Month ? "month" : "week")} of first purchase (share active in each period after; as of {table.AsOf.ToString("uuuu-MM-dd", inv)})");
+        output.WriteLine($"  {"cohort",-11}{"size",7}" + string.Concat(Enumerable.Range(0, width).Select(k => $"{"+" + k.ToString(inv),7}")));
+        foreach (var cohort in table.Cohorts)
+        {
+            output.WriteLine($"  {cohort.Label,-11}{cohort.Size.ToString("N0", inv),7}" + string.Concat(cohort.Shares.Select(s => $"{s.ToString("P0", inv),7}")));
+        }
+    }
+
+    private static void WriteJson(TextWriter output, RetentionMetrics m, NpsResult? nps, CsatResult? csat, CohortTable? cohorts)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -108,6 +130,34 @@ internal static class MetricsCommand
             writer.WriteNumber("nps_answers", nps?.Answers ?? 0);
             Number(writer, "csat", csat?.Score);
             writer.WriteNumber("csat_answers", csat?.Answers ?? 0);
+            if (cohorts is not null)
+            {
+                writer.WriteStartArray("cohorts");
+                foreach (var cohort in cohorts.Cohorts)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("cohort", cohort.Label);
+                    writer.WriteNumber("size", cohort.Size);
+                    writer.WriteStartArray("active");
+                    foreach (var a in cohort.Active)
+                    {
+                        writer.WriteNumberValue(a);
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteStartArray("shares");
+                    foreach (var share in cohort.Shares)
+                    {
+                        writer.WriteNumberValue(share);
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
         }
 

@@ -84,6 +84,26 @@ public sealed class MetricsCommandTests : IDisposable
         Assert.Equal(20m, doc.RootElement.GetProperty("average_order_value").GetDecimal());
     }
 
+    [Fact]
+    public void Cohorts_ArePrintedAndExported()
+    {
+        var input = WriteFile("orders.csv", Orders);
+        var (code, output, _) = Run("metrics", "--input", input, "--from", "2026-01-01", "--to", "2026-03-31", "--cohorts", "month");
+        Assert.Equal(0, code);
+        // b and a first bought in Nov and Dec 2025, c in March 2026; a bought again in January and February.
+        Assert.Contains("2025-11          1  100 %    0 %    0 %    0 %    0 %", output, StringComparison.Ordinal);
+        Assert.Contains("2025-12          1  100 %  100 %  100 %    0 %", output, StringComparison.Ordinal);
+        Assert.Contains("2026-03          1  100 %", output, StringComparison.Ordinal);
+
+        var (jsonCode, json, _) = Run("metrics", "--input", input, "--from", "2026-01-01", "--to", "2026-03-31", "--cohorts", "month", "--json");
+        Assert.Equal(0, jsonCode);
+        using var doc = JsonDocument.Parse(json);
+        var cohorts = doc.RootElement.GetProperty("cohorts");
+        Assert.Equal(3, cohorts.GetArrayLength());
+        Assert.Equal("2025-12", cohorts[1].GetProperty("cohort").GetString());
+        Assert.Equal([1, 1, 1, 0], cohorts[1].GetProperty("active").EnumerateArray().Select(e => e.GetInt32()));
+    }
+
     [Theory]
     [InlineData("customer_id,date,score\na,2026-01-05,10\nb,2026-01-06,11\n", "nps.csv:3: column 'score' value \"11\" is not a whole number from 0 to 10.")]
     [InlineData("customer_id,date,score\na,2026-01-05,great\n", "nps.csv:2: column 'score' value \"great\" is not a whole number from 0 to 10.")]
