@@ -76,6 +76,19 @@ internal static class DemoCommand
         }
 
         WriteRfm(store, output);
+        WriteRetention(store, output);
+    }
+
+    private static void WriteRetention(DemoStore store, TextWriter output)
+    {
+        var customers = CustomerIndex.Create(store.Profiles.Select(p => p.Id));
+        var transactions = TransactionConverter.FromOrders(store.Orders, store.Refunds, customers, store.TimeZone, store.Currency);
+        var lastYear = new DateInterval(store.AsOf.PlusYears(-1).PlusDays(1), store.AsOf);
+        var metrics = RetentionMetrics.Compute(transactions, customers.Count, lastYear, Period.FromDays(180));
+        output.WriteLine();
+        MetricsCommand.WriteText(output, metrics, null, null);
+        var cohorts = CohortTable.Compute(transactions, customers.Count, CohortPeriod.Month, store.AsOf);
+        MetricsCommand.WriteCohorts(output, cohorts, maxPeriods: 12);
     }
 
     private static void WriteRfm(DemoStore store, TextWriter output)

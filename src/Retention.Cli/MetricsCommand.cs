@@ -78,16 +78,16 @@ internal static class MetricsCommand
     }
 
     /// <summary>Prints the cohort matrix: one row per cohort, one column per period since the first purchase.</summary>
-    internal static void WriteCohorts(TextWriter output, CohortTable table)
+    internal static void WriteCohorts(TextWriter output, CohortTable table, int maxPeriods = int.MaxValue)
     {
         var inv = CultureInfo.InvariantCulture;
-        var width = table.Cohorts.Count == 0 ? 0 : table.Cohorts.Max(c => c.Shares.Count);
+        var width = table.Cohorts.Count == 0 ? 0 : Math.Min(maxPeriods, table.Cohorts.Max(c => c.Shares.Count));
         output.WriteLine();
         output.WriteLine($"Cohort retention by {(table.Unit == CohortPeriod.Month ? "month" : "week")} of first purchase (share active in each period after; as of {table.AsOf.ToString("uuuu-MM-dd", inv)})");
         output.WriteLine($"  {"cohort",-11}{"size",7}" + string.Concat(Enumerable.Range(0, width).Select(k => $"{"+" + k.ToString(inv),7}")));
         foreach (var cohort in table.Cohorts)
         {
-            output.WriteLine($"  {cohort.Label,-11}{cohort.Size.ToString("N0", inv),7}" + string.Concat(cohort.Shares.Select(s => $"{s.ToString("P0", inv),7}")));
+            output.WriteLine($"  {cohort.Label,-11}{cohort.Size.ToString("N0", inv),7}" + string.Concat(cohort.Shares.Take(width).Select(s => $"{s.ToString("P0", inv),7}")));
         }
     }
 
@@ -176,7 +176,7 @@ internal static class MetricsCommand
         }
     }
 
-    private static void WriteText(TextWriter output, RetentionMetrics m, NpsResult? nps, CsatResult? csat)
+    internal static void WriteText(TextWriter output, RetentionMetrics m, NpsResult? nps, CsatResult? csat)
     {
         var inv = CultureInfo.InvariantCulture;
         string Rate(double? value, string unit = "%") => value is { } v ? v.ToString("N2", inv) + (unit.Length > 0 ? " " + unit : string.Empty) : "n/a";
