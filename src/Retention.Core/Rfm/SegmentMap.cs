@@ -4,7 +4,7 @@ namespace Retention.Rfm;
 
 /// <summary>
 /// Names customers by their scores: ordered rules, the first that matches wins, and a named fallback for scores no rule
-/// covers. Maps are data: use <see cref="Default"/> or build your own.
+/// covers. Maps are data: use <see cref="Default"/>, <see cref="RfmPackage"/>, or build your own.
 /// </summary>
 /// <remarks>
 /// <para>Building a map rejects a rule that can never match because earlier rules already take every score it covers
@@ -73,6 +73,36 @@ public sealed class SegmentMap
         .Add("At Risk", new ScoreRange(1, 2), new ScoreRange(3, 4))
         .Add("Hibernating", new ScoreRange(1, 2), new ScoreRange(1, 2))
         .WithFallback("Other")
+        .Build();
+
+    /// <summary>
+    /// Gets the segment table of the R package <c>rfm</c> (rsquaredacademy/rfm, the <c>rfm_segment</c> example): ten
+    /// segments on R, F and M ranges for 5 bins, fallback "Others", first match wins as in the package.
+    /// </summary>
+    /// <value>
+    /// Champions R4-5 F4-5 M4-5; Loyal Customers R2-5 F3-5 M3-5; New Customers R4-5 F1 M1; Promising R3-4 F1 M1;
+    /// Potential Loyalist R3-5 F1-3 M1-3; Need Attention R2-3 F2-3 M2-3; About To Sleep R2-3 F1-2 M1-2; Can't Lose Them
+    /// R1 F4-5 M4-5; At Risk R1-2 F2-5 M2-5; Lost R1-2 F1-2 M1-2.
+    /// </value>
+    /// <remarks>
+    /// The ranges are the package's. Its order puts New Customers and Promising after Potential Loyalist, and Can't
+    /// Lose Them after At Risk, whose ranges contain them, so with first match wins those three segments can never be
+    /// filled (the overlapping-rules reports rsquaredacademy/rfm#56 and #67); this map's builder rejects such rules.
+    /// The preset therefore tries each of the three before the rule that contains it; every other customer gets the
+    /// segment the package gives.
+    /// </remarks>
+    public static SegmentMap RfmPackage { get; } = CreateBuilder(5)
+        .Add("Champions", new ScoreRange(4, 5), new ScoreRange(4, 5), new ScoreRange(4, 5))
+        .Add("Loyal Customers", new ScoreRange(2, 5), new ScoreRange(3, 5), new ScoreRange(3, 5))
+        .Add("New Customers", new ScoreRange(4, 5), new ScoreRange(1, 1), new ScoreRange(1, 1))
+        .Add("Promising", new ScoreRange(3, 4), new ScoreRange(1, 1), new ScoreRange(1, 1))
+        .Add("Potential Loyalist", new ScoreRange(3, 5), new ScoreRange(1, 3), new ScoreRange(1, 3))
+        .Add("Need Attention", new ScoreRange(2, 3), new ScoreRange(2, 3), new ScoreRange(2, 3))
+        .Add("About To Sleep", new ScoreRange(2, 3), new ScoreRange(1, 2), new ScoreRange(1, 2))
+        .Add("Can't Lose Them", new ScoreRange(1, 1), new ScoreRange(4, 5), new ScoreRange(4, 5))
+        .Add("At Risk", new ScoreRange(1, 2), new ScoreRange(2, 5), new ScoreRange(2, 5))
+        .Add("Lost", new ScoreRange(1, 2), new ScoreRange(1, 2), new ScoreRange(1, 2))
+        .WithFallback("Others")
         .Build();
 
     /// <summary>Gets the number of bins (scores run from 1 to this).</summary>

@@ -137,3 +137,80 @@ public sealed class SegmentMapTests
         Assert.Equal(0, default(RfmScore).Recency);
     }
 }
+
+public sealed class RfmPackagePresetTests
+{
+    [Fact]
+    public void PackageOrder_LeavesThreeSegmentsEmpty_WhichTheBuilderRejects()
+    {
+        // rsquaredacademy/rfm's rfm_segment example, in the package's order (first match wins there too).
+        var ex = Assert.Throws<InvalidConfigurationException>(() => SegmentMap.CreateBuilder(5)
+            .Add("Champions", new ScoreRange(4, 5), new ScoreRange(4, 5), new ScoreRange(4, 5))
+            .Add("Loyal Customers", new ScoreRange(2, 5), new ScoreRange(3, 5), new ScoreRange(3, 5))
+            .Add("Potential Loyalist", new ScoreRange(3, 5), new ScoreRange(1, 3), new ScoreRange(1, 3))
+            .Add("New Customers", new ScoreRange(4, 5), new ScoreRange(1, 1), new ScoreRange(1, 1))
+            .Add("Promising", new ScoreRange(3, 4), new ScoreRange(1, 1), new ScoreRange(1, 1))
+            .Add("Need Attention", new ScoreRange(2, 3), new ScoreRange(2, 3), new ScoreRange(2, 3))
+            .Add("About To Sleep", new ScoreRange(2, 3), new ScoreRange(1, 2), new ScoreRange(1, 2))
+            .Add("At Risk", new ScoreRange(1, 2), new ScoreRange(2, 5), new ScoreRange(2, 5))
+            .Add("Can't Lose Them", new ScoreRange(1, 1), new ScoreRange(4, 5), new ScoreRange(4, 5))
+            .Add("Lost", new ScoreRange(1, 2), new ScoreRange(1, 2), new ScoreRange(1, 2))
+            .WithFallback("Others")
+            .Build());
+        Assert.Equal(3, ex.Errors.Count);
+        Assert.StartsWith("Rule 4 ('New Customers') can never match", ex.Errors[0], StringComparison.Ordinal);
+        Assert.StartsWith("Rule 5 ('Promising') can never match", ex.Errors[1], StringComparison.Ordinal);
+        Assert.StartsWith("Rule 9 ('Can't Lose Them') can never match", ex.Errors[2], StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(5, 5, 5, "Champions")]
+    [InlineData(2, 3, 3, "Loyal Customers")]
+    [InlineData(5, 1, 1, "New Customers")]
+    [InlineData(3, 1, 1, "Promising")]
+    [InlineData(5, 2, 3, "Potential Loyalist")]
+    [InlineData(2, 2, 2, "Need Attention")]
+    [InlineData(2, 1, 2, "About To Sleep")]
+    [InlineData(1, 5, 4, "Can't Lose Them")]
+    [InlineData(1, 3, 2, "At Risk")]
+    [InlineData(1, 1, 1, "Lost")]
+    [InlineData(5, 5, 1, "Others")]
+    public void Preset_ReachesEverySegment(int r, int f, int m, string name)
+    {
+        var map = SegmentMap.RfmPackage;
+        Assert.Equal(name, map.SegmentName(map.Classify(r, f, m)));
+    }
+
+    [Fact]
+    public void Preset_AgreesWithThePackageWhereverThePackageFillsASegment()
+    {
+        // The package's own order, evaluated first-match with Explain-free logic: every cell the package fills
+        // (not with one of the three unreachable segments) gets the same name from the preset.
+        var packageOrder = new (string Name, int R0, int R1, int F0, int F1, int M0, int M1)[]
+        {
+            ("Champions", 4, 5, 4, 5, 4, 5), ("Loyal Customers", 2, 5, 3, 5, 3, 5), ("Potential Loyalist", 3, 5, 1, 3, 1, 3),
+            ("New Customers", 4, 5, 1, 1, 1, 1), ("Promising", 3, 4, 1, 1, 1, 1), ("Need Attention", 2, 3, 2, 3, 2, 3),
+            ("About To Sleep", 2, 3, 1, 2, 1, 2), ("At Risk", 1, 2, 2, 5, 2, 5), ("Can't Lose Them", 1, 1, 4, 5, 4, 5),
+            ("Lost", 1, 2, 1, 2, 1, 2),
+        };
+        var differing = 0;
+        for (var r = 1; r <= 5; r++)
+        {
+            for (var f = 1; f <= 5; f++)
+            {
+                for (var m = 1; m <= 5; m++)
+                {
+                    var package = packageOrder.FirstOrDefault(s => r >= s.R0 && r <= s.R1 && f >= s.F0 && f <= s.F1 && m >= s.M0 && m <= s.M1).Name ?? "Others";
+                    var preset = SegmentMap.RfmPackage.SegmentName(SegmentMap.RfmPackage.Classify(r, f, m));
+                    if (package != preset)
+                    {
+                        differing++;
+                        Assert.Contains(preset, new[] { "New Customers", "Promising", "Can't Lose Them" });
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(2 + 1 + 4, differing); // R4-5 F1 M1, R3 F1 M1, R1 F4-5 M4-5
+    }
+}
