@@ -24,9 +24,9 @@ public sealed class CustomerIndex
         _indexes = map.ToFrozenDictionary();
     }
 
-    /// <summary>Gets the comparison that orders customer identifiers: identifiers that are both whole numbers
-    /// (ASCII digits only) compare as numbers (<c>2 &lt; 10</c>, and <c>007</c> equals <c>7</c> in value but sorts
-    /// before it); any other pair compares ordinally.</summary>
+    /// <summary>Gets the comparison that orders customer identifiers: whole numbers (ASCII digits only) come first, in
+    /// numeric order (<c>2 &lt; 10</c>; <c>007</c> equals <c>7</c> in value and sorts before it); all other identifiers
+    /// follow, in ordinal order. The order is total, so sorting with it is well defined.</summary>
     /// <value>A comparer consistent across runs and cultures.</value>
     public static IComparer<CustomerId> NaturalOrder { get; } = new NaturalComparer();
 
@@ -103,7 +103,14 @@ public sealed class CustomerIndex
         {
             var a = x.Value.AsSpan();
             var b = y.Value.AsSpan();
-            if (IsDigits(a) && IsDigits(b))
+            var aDigits = IsDigits(a);
+            var bDigits = IsDigits(b);
+            if (aDigits != bDigits)
+            {
+                return aDigits ? -1 : 1; // whole numbers first: keeps the order total (transitive)
+            }
+
+            if (aDigits)
             {
                 var ta = a.TrimStart('0');
                 var tb = b.TrimStart('0');

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using FsCheck.Xunit;
 using NodaTime;
 using Retention.Rfm;
@@ -55,11 +57,33 @@ public sealed class VipAndConversionTests
         Assert.Equal("customerId", Assert.Throws<InvalidValueException>(() => TransactionConverter.FromOrders([paid], [], CustomerIndex.Create([new CustomerId("bob")]), tokyo, Currency.Usd)).Field);
     }
 
+    public static Arbitrary<string[]> IdTriples() =>
+        Gen.ArrayOf(
+            from length in Gen.Choose(1, 3)
+            from chars in Gen.ArrayOf(Gen.Elements("0", "1", "2", "9", "a", "A", "_"), length)
+            select string.Concat(chars),
+            3).ToArbitrary();
+
+    [Property(Arbitrary = [typeof(VipAndConversionTests)], MaxTest = 1000)]
+    public bool NaturalOrder_IsATotalOrder(string[] ids)
+    {
+        var order = CustomerIndex.NaturalOrder;
+        var (a, b, c) = (new CustomerId(ids[0]), new CustomerId(ids[1]), new CustomerId(ids[2]));
+        var antisymmetric = Math.Sign(order.Compare(a, b)) == -Math.Sign(order.Compare(b, a));
+        var transitive = !(order.Compare(a, b) <= 0 && order.Compare(b, c) <= 0) || order.Compare(a, c) <= 0;
+        var consistent = (order.Compare(a, b) == 0) == (a == b);
+        return antisymmetric && transitive && consistent;
+    }
+
     [Fact]
     public void CustomerIndex_OrdersNumbersByValue_AndTextOrdinally()
     {
         var index = CustomerIndex.Create(new[] { "10", "9", "b", "B", "007", "7", "a", "9" }.Select(s => new CustomerId(s)));
         Assert.Equal(["007", "7", "9", "10", "B", "a", "b"], Enumerable.Range(0, index.Count).Select(i => index[i].Value));
+
+        // Mixed: whole numbers first (so "2" < "10" < "1a" holds without a cycle).
+        var mixed = CustomerIndex.Create(new[] { "1a", "10", "2" }.Select(s => new CustomerId(s)));
+        Assert.Equal(["2", "10", "1a"], Enumerable.Range(0, mixed.Count).Select(i => mixed[i].Value));
         Assert.Equal(3, index.IndexOf(new CustomerId("10")));
         Assert.False(index.TryGetIndex(new CustomerId("11"), out var missing));
         Assert.Equal(-1, missing);
