@@ -43,7 +43,10 @@ public static class CustomerSummaries
         var lowBits = Math.Max(0, customerBits - DigitBits);
         var buckets = 1 << (customerBits - lowBits);
         var starts = ArrayPool<int>.Shared.Rent(buckets + 1);
+        var firstHalf = ArrayPool<int>.Shared.Rent(buckets);
         Array.Clear(starts, 0, buckets + 1);
+        Array.Clear(firstHalf, 0, buckets);
+        var half = transactions.Length / 2;
         var grouped = true;
         var kept = 0;
         var previousCustomer = -1;
@@ -73,6 +76,11 @@ public static class CustomerSummaries
 
             kept++;
             starts[(customer >> lowBits) + 1]++;
+            if (i < half)
+            {
+                firstHalf[customer >> lowBits]++;
+            }
+
             if (t.Kind == TransactionKind.Purchase)
             {
                 grouped &= t.DayNumber >= previousDay;
@@ -88,11 +96,12 @@ public static class CustomerSummaries
             }
             else
             {
-                ReduceUngrouped(transactions, lastDay, states, kept, starts, buckets, lowBits);
+                ReduceUngrouped(transactions, lastDay, states, kept, starts, firstHalf, buckets, lowBits);
             }
         }
         finally
         {
+            ArrayPool<int>.Shared.Return(firstHalf);
             ArrayPool<int>.Shared.Return(starts);
         }
 
@@ -112,11 +121,13 @@ public static class CustomerSummaries
     /// two threads take alternate buckets.
     /// </summary>
     /// <remarks><paramref name="starts"/> holds, per bucket of customers (the index's high <c>bits - lowBits</c> bits),
-    /// the count of kept transactions at <c>bucket + 1</c>, as pass 1 left it.</remarks>
-    private static void ReduceUngrouped(ReadOnlySpan<Transaction> transactions, int lastDay, Span<SummaryState> states, int kept, int[] starts, int buckets, int lowBits)
+    /// the count of kept transactions at <c>bucket + 1</c>, and <paramref name="firstHalf"/> the count among the first
+    /// half of the input at <c>bucket</c>, as pass 1 left them: the two halves scatter in parallel into disjoint slots.</remarks>
+    private static void ReduceUngrouped(ReadOnlySpan<Transaction> transactions, int lastDay, Span<SummaryState> states, int kept, int[] starts, int[] firstHalf, int buckets, int lowBits)
     {
         var buffer = ArrayPool<Transaction>.Shared.Rent(Math.Max(kept, 1));
         var scratch = ArrayPool<Transaction>.Shared.Rent(Math.Max(kept, 1));
+        var secondHalf = ArrayPool<int>.Shared.Rent(buckets);
         try
         {
             for (var b = 0; b < buckets; b++)
@@ -124,21 +135,22 @@ public static class CustomerSummaries
                 starts[b + 1] += starts[b];
             }
 
-            // Scatter with a cursor per bucket (starts[b] advances to the end of bucket b), then restore the starts.
-            foreach (ref readonly var t in transactions)
+            // Cursors: the first half fills each bucket from its start, the second half from where the first half ends.
+            for (var b = 0; b < buckets; b++)
             {
-                if (t.DayNumber <= lastDay)
-                {
-                    buffer[starts[t.Customer >> lowBits]++] = t;
-                }
+                secondHalf[b] = starts[b] + firstHalf[b];
+                firstHalf[b] = starts[b];
             }
 
-            for (var b = buckets; b > 0; b--)
+            if (kept < ParallelThreshold || Environment.ProcessorCount < 2)
             {
-                starts[b] = starts[b - 1];
+                Scatter(transactions, lastDay, lowBits, buffer, firstHalf);
+            }
+            else
+            {
+                ScatterOnTwoCores(transactions, lastDay, lowBits, buffer, firstHalf, secondHalf);
             }
 
-            starts[0] = 0;
             if (kept < ParallelThreshold || Environment.ProcessorCount < 2)
             {
                 ReduceBuckets(buffer, scratch, starts, 0, 1, buckets, lowBits, lastDay, states);
@@ -150,8 +162,37 @@ public static class CustomerSummaries
         }
         finally
         {
+            ArrayPool<int>.Shared.Return(secondHalf);
             ArrayPool<Transaction>.Shared.Return(scratch);
             ArrayPool<Transaction>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Copies the kept transactions into their buckets, advancing one cursor per bucket.</summary>
+    private static void Scatter(ReadOnlySpan<Transaction> transactions, int lastDay, int lowBits, Transaction[] buffer, int[] cursors)
+    {
+        foreach (ref readonly var t in transactions)
+        {
+            if (t.DayNumber <= lastDay)
+            {
+                buffer[cursors[t.Customer >> lowBits]++] = t;
+            }
+        }
+    }
+
+    /// <summary>Scatters the two halves of the input at once (their slots are disjoint: the second half's cursors start
+    /// where the first half's end). Kept apart because the lambdas' closure is allocated on entry to the method that
+    /// declares what they capture.</summary>
+    private static unsafe void ScatterOnTwoCores(ReadOnlySpan<Transaction> transactions, int lastDay, int lowBits, Transaction[] buffer, int[] first, int[] second)
+    {
+        var half = transactions.Length / 2;
+        fixed (Transaction* input = transactions)
+        {
+            var address = (nint)input;
+            var length = transactions.Length;
+            Parallel.Invoke(
+                () => Scatter(new ReadOnlySpan<Transaction>((void*)address, half), lastDay, lowBits, buffer, first),
+                () => Scatter(new ReadOnlySpan<Transaction>((void*)(address + (half * sizeof(Transaction))), length - half), lastDay, lowBits, buffer, second));
         }
     }
 
