@@ -10,9 +10,9 @@ namespace Retention.Rfm;
 /// <remarks>
 /// <para>Input may be in any order. When it is already grouped by customer, in day order within each customer (for
 /// example sorted by customer, then date), it is read as it is; otherwise (an export sorted by date is the common case)
-/// it is first grouped by customer in pooled buffers: one scatter into buckets by the high bits of the customer index,
-/// then a counting sort of each bucket in cache. Each customer's run is then reduced in one pass, on both cores for
-/// large inputs. Either way the result is the same, and nothing is allocated per customer
+/// it is first grouped by customer in pooled buffers: one scatter into buckets by the high bits of the customer index
+/// (each half of the input on its own core for large inputs), then a counting sort of each bucket in cache. Each
+/// customer's run is then reduced in one pass, on both cores for large inputs. Either way the result is the same, and nothing is allocated per customer
 /// or per transaction.</para>
 /// <para>Thread safety: stateless; safe to call concurrently on different destinations.</para>
 /// </remarks>
