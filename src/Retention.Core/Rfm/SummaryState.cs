@@ -122,44 +122,29 @@ internal struct SummaryState : IEquatable<SummaryState>
 
         if (b.Orders > 0)
         {
-            if (a.Orders == 0)
-            {
-                merged.FirstDay = b.FirstDay;
-                merged.LastDay = b.LastDay;
-                merged.FirstDaySpend = b.FirstDaySpend;
-                merged.PurchaseDays = b.PurchaseDays;
-            }
-            else
-            {
-                merged.PurchaseDays = MergeDays(a.FirstDay, a.LastDay, a.PurchaseDays, b.FirstDay, b.LastDay, b.PurchaseDays, "purchase");
-                merged.FirstDay = Math.Min(a.FirstDay, b.FirstDay);
-                merged.LastDay = Math.Max(a.LastDay, b.LastDay);
-                merged.FirstDaySpend = a.FirstDay == b.FirstDay ? a.FirstDaySpend + b.FirstDaySpend
-                    : a.FirstDay < b.FirstDay ? a.FirstDaySpend : b.FirstDaySpend;
-            }
-
+            merged.FirstDaySpend = a.Orders == 0 || b.FirstDay < a.FirstDay ? b.FirstDaySpend
+                : a.FirstDay == b.FirstDay ? a.FirstDaySpend + b.FirstDaySpend
+                : a.FirstDaySpend;
+            MergeRange(ref merged.FirstDay, ref merged.LastDay, ref merged.PurchaseDays, a.Orders == 0, b.FirstDay, b.LastDay, b.PurchaseDays, "purchase");
             merged.Orders = checked(a.Orders + b.Orders);
         }
 
         if (b.HoldoutOrders > 0)
         {
-            if (a.HoldoutOrders == 0)
-            {
-                merged.FirstHoldoutDay = b.FirstHoldoutDay;
-                merged.LastHoldoutDay = b.LastHoldoutDay;
-                merged.HoldoutPurchaseDays = b.HoldoutPurchaseDays;
-            }
-            else
-            {
-                merged.HoldoutPurchaseDays = MergeDays(a.FirstHoldoutDay, a.LastHoldoutDay, a.HoldoutPurchaseDays, b.FirstHoldoutDay, b.LastHoldoutDay, b.HoldoutPurchaseDays, "holdout purchase");
-                merged.FirstHoldoutDay = Math.Min(a.FirstHoldoutDay, b.FirstHoldoutDay);
-                merged.LastHoldoutDay = Math.Max(a.LastHoldoutDay, b.LastHoldoutDay);
-            }
-
+            MergeRange(ref merged.FirstHoldoutDay, ref merged.LastHoldoutDay, ref merged.HoldoutPurchaseDays, a.HoldoutOrders == 0, b.FirstHoldoutDay, b.LastHoldoutDay, b.HoldoutPurchaseDays, "holdout purchase");
             merged.HoldoutOrders = checked(a.HoldoutOrders + b.HoldoutOrders);
         }
 
         return merged;
+    }
+
+    /// <summary>Merges the other shard's day range and distinct-day count into (first, last, days), which hold this
+    /// shard's, unless this shard has none (<paramref name="empty"/>).</summary>
+    private static void MergeRange(ref int first, ref int last, ref int days, bool empty, int otherFirst, int otherLast, int otherDays, string what)
+    {
+        days = empty ? otherDays : MergeDays(first, last, days, otherFirst, otherLast, otherDays, what);
+        first = empty ? otherFirst : Math.Min(first, otherFirst);
+        last = empty ? otherLast : Math.Max(last, otherLast);
     }
 
     private static int MergeDays(int aFirst, int aLast, int aDays, int bFirst, int bLast, int bDays, string what)

@@ -1,17 +1,12 @@
 using Retention.Cli;
 using Retention.Metrics;
+using Retention.Tests.Infrastructure;
 
 namespace Retention.Tests.Cli;
 
 public sealed class CliTests
 {
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Demo_PrintsTheRevenueSummaryTheLibraryComputes()

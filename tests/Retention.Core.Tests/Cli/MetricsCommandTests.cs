@@ -3,29 +3,19 @@ using NodaTime;
 using Retention.Cli;
 using Retention.Metrics;
 using Retention.Rfm;
+using Retention.Tests.Infrastructure;
 
 namespace Retention.Tests.Cli;
 
 public sealed class MetricsCommandTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("retention-metrics-").FullName;
+    private readonly CliRunner _cli = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _cli.Dispose();
 
-    private string WriteFile(string name, string content)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private string WriteFile(string name, string content) => _cli.WriteFile(name, content);
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => CliRunner.Run(args);
 
     private const string Orders =
         "customer_id,date,amount\n" +

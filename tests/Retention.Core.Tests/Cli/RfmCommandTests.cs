@@ -7,24 +7,13 @@ namespace Retention.Tests.Cli;
 
 public sealed class RfmCommandTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("retention-rfm-").FullName;
+    private readonly CliRunner _cli = new();
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _cli.Dispose();
 
-    private string WriteFile(string name, string content)
-    {
-        var path = Path.Combine(_folder, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
+    private string WriteFile(string name, string content) => _cli.WriteFile(name, content);
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = CliApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => CliRunner.Run(args);
 
     [Fact]
     public void Rfm_OnCdnow_WritesOneRowPerCustomer_MatchingTheLibrary()
@@ -33,7 +22,7 @@ public sealed class RfmCommandTests : IDisposable
         var csv = "customer_id,date,amount\n" + string.Join("\n", transactions.Select(t =>
             FormattableString.Invariant($"{customers[t.Customer].Value},{t.Date:uuuu-MM-dd},{t.Amount}")));
         var input = WriteFile("cdnow.csv", csv);
-        var outPath = Path.Combine(_folder, "scores.csv");
+        var outPath = Path.Combine(_cli.Folder, "scores.csv");
 
         var (code, _, error) = Run("rfm", "--input", input, "--as-of", "1997-09-30", "--out", outPath);
         Assert.Equal(0, code);
@@ -113,7 +102,7 @@ public sealed class RfmCommandTests : IDisposable
     {
         Assert.Equal(2, Run("rfm").Code);
         Assert.Equal(2, Run("rfm", "--input", "x.csv", "--as-of", "yesterday").Code);
-        var (code, _, error) = Run("rfm", "--input", Path.Combine(_folder, "missing.csv"));
+        var (code, _, error) = Run("rfm", "--input", Path.Combine(_cli.Folder, "missing.csv"));
         Assert.Equal(1, code);
         Assert.StartsWith("error: missing.csv: ", error, StringComparison.Ordinal);
     }
