@@ -75,14 +75,14 @@ internal static class DemoCommand
             Row(output, month.Key, month.Count().ToString("N0", inv));
         }
 
-        WriteRfm(store, output);
-        WriteRetention(store, output);
-    }
-
-    private static void WriteRetention(DemoStore store, TextWriter output)
-    {
         var customers = CustomerIndex.Create(store.Profiles.Select(p => p.Id));
         var transactions = TransactionConverter.FromOrders(store.Orders, store.Refunds, customers, store.TimeZone, store.Currency);
+        WriteRfm(store, customers, transactions, output);
+        WriteRetention(store, customers, transactions, output);
+    }
+
+    private static void WriteRetention(DemoStore store, CustomerIndex customers, Transaction[] transactions, TextWriter output)
+    {
         var lastYear = new DateInterval(store.AsOf.PlusYears(-1).PlusDays(1), store.AsOf);
         var metrics = RetentionMetrics.Compute(transactions, customers.Count, lastYear, Period.FromDays(180));
         output.WriteLine();
@@ -91,11 +91,9 @@ internal static class DemoCommand
         MetricsCommand.WriteCohorts(output, cohorts, maxPeriods: 12);
     }
 
-    private static void WriteRfm(DemoStore store, TextWriter output)
+    private static void WriteRfm(DemoStore store, CustomerIndex customers, Transaction[] transactions, TextWriter output)
     {
         var inv = CultureInfo.InvariantCulture;
-        var customers = CustomerIndex.Create(store.Profiles.Select(p => p.Id));
-        var transactions = TransactionConverter.FromOrders(store.Orders, store.Refunds, customers, store.TimeZone, store.Currency);
         var summaries = new CustomerSummary[customers.Count];
         CustomerSummaries.Compute(transactions, new SummaryWindow(store.AsOf), summaries);
         var values = summaries.Where(s => s.HasPurchases).Select(s => RfmValues.FromSummary(s)).ToArray();
