@@ -118,68 +118,15 @@ public sealed class Refund
     public static Refund Full(RefundId id, Order order, Instant refundedAt)
     {
         ArgumentNullException.ThrowIfNull(order);
-        // Spread the order discount over the lines in proportion to their net amounts. Shares are rounded towards zero
-        // to the finest scale in play (the currency's minor units or more), so every sum below is exact decimal
-        // arithmetic; the few units left over go to lines that still have room, largest first. Room always suffices:
-        // the total room is Subtotal - (shares) >= Subtotal - MerchandiseNet + leftover >= leftover.
         var count = order.Lines.Count;
-        var merchandise = order.MerchandiseNet;
-        var scale = Math.Max(order.Currency.MinorUnits, merchandise.Amount.Scale);
-        var shares = new Money[count];
-        var allocated = Money.Zero(order.Currency);
-        for (var i = 0; i < count; i++)
-        {
-            var net = order.Lines[i].Net;
-            scale = Math.Max(scale, net.Amount.Scale);
-        }
-
-        for (var i = 0; i < count; i++)
-        {
-            var net = order.Lines[i].Net;
-            var share = Share(net, merchandise.Amount, order.Subtotal.Amount).Round(scale, MidpointRounding.ToZero);
-            shares[i] = Money.Min(Money.Max(share, Money.Zero(order.Currency)), net);
-            allocated += shares[i];
-        }
-
-        var leftover = merchandise - allocated;
-        foreach (var i in Enumerable.Range(0, count).OrderByDescending(i => order.Lines[i].Net.Amount))
-        {
-            if (leftover.IsZero)
-            {
-                break;
-            }
-
-            var take = Money.Min(leftover, order.Lines[i].Net - shares[i]);
-            shares[i] += take;
-            leftover -= take;
-        }
-
+        var shares = new decimal[count];
+        DiscountAllocation.Allocate(order, shares);
         var lines = new RefundLine[count];
         for (var i = 0; i < count; i++)
         {
-            lines[i] = new RefundLine(order.Lines[i].Id, order.Lines[i].Quantity, shares[i]);
+            lines[i] = new RefundLine(order.Lines[i].Id, order.Lines[i].Quantity, new Money(shares[i], order.Currency));
         }
 
         return new Refund(id, order, refundedAt, lines, order.Shipping, order.Tax);
-    }
-
-    /// <summary>Returns <paramref name="amount"/> x <paramref name="numerator"/> / <paramref name="denominator"/>, multiplying
-    /// first so that shares which are exact in decimal (36 x 86 / 96 = 32.25) come out exact.</summary>
-    private static Money Share(Money amount, decimal numerator, decimal denominator)
-    {
-        if (denominator == 0m)
-        {
-            return Money.Zero(amount.Currency);
-        }
-
-        try
-        {
-            return amount * numerator / denominator;
-        }
-        catch (OverflowException)
-        {
-            // Only for amounts near decimal's range (above about 10^14 each); the ratio keeps 28 significant digits.
-            return amount * (numerator / denominator);
-        }
     }
 }

@@ -1,0 +1,893 @@
+using System.Globalization;
+using NodaTime;
+
+namespace Retention.Loyalty;
+
+/// <summary>
+/// The append-only points ledger of one program: applies events idempotently, keeps every customer's history, and
+/// answers balance, history and "expiring soon" questions as of any instant.
+/// </summary>
+/// <remarks>
+/// <para>
+/// <b>Events.</b> <see cref="Apply"/> takes one event and returns what it did (<see cref="ApplyResult"/>); an event
+/// whose key was applied before is a <see cref="ApplyStatus.Duplicate"/> and changes nothing. Events of one customer
+/// must come in time order: an event earlier than that customer's last event (or than an <see cref="AdvanceTo"/>) is
+/// refused, never silently reordered. <see cref="Replay"/> sorts a batch into replay order first (see
+/// <see cref="LoyaltyEvent"/>), so a replay gives the same ledger whatever order the events arrive in.
+/// </para>
+/// <para>
+/// <b>Lots, pending and expiry.</b> Each earning creates a lot. An order's lot is pending until the program's return
+/// window has passed; pending points count in <see cref="PointsBalance.Pending"/> but cannot be spent. Spending takes
+/// points from the oldest available lots first. Expiry after earning expires what remains of each lot at its expiry
+/// instant; expiry after inactivity expires the whole available balance when the customer has neither earned nor spent
+/// for the set number of months (manual adjustments are not activity). Confirmations and expiries are written to the
+/// history when the ledger reaches their instant: when a later event of the customer is applied, or on
+/// <see cref="AdvanceTo"/>; balance questions about later instants compute them without writing.
+/// </para>
+/// <para>
+/// <b>Refunds.</b> A refund reverses the order's points in proportion to the multiplier-weighted basis it gives back,
+/// cumulatively over the order's refunds (rounded down, so the customer keeps a fraction of a point, and exactly all
+/// of them once the whole order is refunded); a cancellation reverses what is left. The points come from the order's
+/// own lots first, then from other available points, oldest first; any shortfall follows the program's
+/// <see cref="ClawbackPolicy"/>.
+/// </para>
+/// <para>
+/// <b>Limits.</b> The per-day and per-month caps count points awarded by orders and bonuses, before any later
+/// reversal; a reversal does not give room back. Redemptions never take the balance below zero.
+/// </para>
+/// <para>Thread safety: mutable and not safe for concurrent use; shard customers across ledgers to use more cores.</para>
+/// </remarks>
+/// <example>
+/// <code><![CDATA[
+/// var ledger = new PointsLedger(program);
+/// ledger.Apply(new OrderPlaced(order));
+/// ledger.Apply(new OrderRefunded(refund));
+/// PointsBalance balance = ledger.GetBalance(customerId, clock.GetCurrentInstant());
+/// ]]></code>
+/// </example>
+public sealed class PointsLedger
+{
+    private const string OrderRule = "order";
+    private const string RefundRule = "refund";
+    private const string CancellationRule = "cancellation";
+    private const string ReturnWindowRule = "return-window";
+    private const string ExpiryRule = "expiry";
+    private const string InactivityRule = "inactivity";
+    private static readonly string[] BonusRules = [.. Enum.GetNames<BonusTrigger>().Select(n => "bonus:" + n)];
+
+    private readonly Dictionary<CustomerId, Account> _accounts = [];
+    private readonly HashSet<EventKey> _seen = [];
+    private readonly Dictionary<OrderId, OrderRecord> _orders = [];
+    private readonly ZoneCache _zone;
+    private readonly bool _expiresAfterEarning;
+    private readonly bool _expiresAfterInactivity;
+    private readonly bool _tracksDays;
+    private readonly bool _hasReturnWindow;
+    private long _entryCount;
+
+    /// <summary>Creates an empty ledger for a program.</summary>
+    /// <param name="program">The program whose rules the ledger applies.</param>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="program"/> is <see langword="null"/>.</exception>
+    public PointsLedger(PointsProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        Program = program;
+        _zone = new ZoneCache(program.TimeZone, program.Expiry.Months, program.ReturnWindow);
+        _expiresAfterEarning = program.Expiry.Kind == ExpiryKind.AfterEarning;
+        _expiresAfterInactivity = program.Expiry.Kind == ExpiryKind.AfterInactivity;
+        _hasReturnWindow = !program.ReturnWindow.Equals(Period.Zero);
+        _tracksDays = program.MaxPointsPerDay is not null || program.MaxPointsPerMonth is not null
+            || program.Bonuses.Any(b => b.MaxPerDay is not null || b.MaxPerMonth is not null);
+    }
+
+    /// <summary>Gets the program whose rules the ledger applies.</summary>
+    /// <value>The program.</value>
+    public PointsProgram Program { get; }
+
+    /// <summary>Gets the number of customers with at least one entry or applied event.</summary>
+    /// <value>The number of customers.</value>
+    public int CustomerCount => _accounts.Count;
+
+    /// <summary>Gets the number of entries written so far, over all customers.</summary>
+    /// <value>The number of entries.</value>
+    public long EntryCount => _entryCount;
+
+    /// <summary>Gets the customers the ledger knows, in no particular order.</summary>
+    /// <value>The customers.</value>
+    public IEnumerable<CustomerId> Customers => _accounts.Keys;
+
+    /// <summary>Applies one event.</summary>
+    /// <param name="loyaltyEvent">The event.</param>
+    /// <returns>What the ledger did, the change in points, and why.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="loyaltyEvent"/> is <see langword="null"/>.</exception>
+    /// <exception cref="OverflowException">Thrown when a points total would not fit in a 64-bit integer.</exception>
+    public ApplyResult Apply(LoyaltyEvent loyaltyEvent)
+    {
+        ArgumentNullException.ThrowIfNull(loyaltyEvent);
+        if (_seen.Contains(loyaltyEvent.Key))
+        {
+            return new ApplyResult(ApplyStatus.Duplicate, 0, null);
+        }
+
+        var before = _entryCount;
+        var result = loyaltyEvent switch
+        {
+            OrderPlaced e => ApplyOrder(e),
+            OrderRefunded e => ApplyRefund(e),
+            OrderCancelled e => ApplyCancellation(e),
+            ActionPerformed e => ApplyAction(e),
+            BirthdayReached e => ApplyBirthday(e),
+            RewardRedeemed e => ApplyRedemption(e),
+            PointsAdjusted e => ApplyAdjustment(e),
+            _ => throw new ArgumentException("Unknown event type " + loyaltyEvent.GetType().Name + ".", nameof(loyaltyEvent)),
+        };
+
+        if (result.Status is ApplyStatus.Applied or ApplyStatus.Ignored)
+        {
+            _seen.Add(loyaltyEvent.Key);
+        }
+
+        Preconditions.DebugCheckState(result.Status == ApplyStatus.Applied || result.Change == Points.Zero || _entryCount >= before, "only applied events change points");
+        return result;
+    }
+
+    /// <summary>Applies a batch of events in replay order (instant, kind, key), whatever order they come in.</summary>
+    /// <param name="events">The events; enumerated once. Input already in replay order is not re-sorted.</param>
+    /// <returns>How many events were applied, duplicates, ignored and refused, with the refused ones.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> or one of them is <see langword="null"/>.</exception>
+    public ReplayReport Replay(IEnumerable<LoyaltyEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var batch = events.ToArray();
+        var sorted = true;
+        for (var i = 0; i < batch.Length; i++)
+        {
+            ArgumentNullException.ThrowIfNull(batch[i], nameof(events));
+            if (i > 0 && LoyaltyEvent.CompareForReplay(batch[i - 1], batch[i]) > 0)
+            {
+                sorted = false;
+            }
+        }
+
+        if (!sorted)
+        {
+            batch = [.. batch.Order(Comparer<LoyaltyEvent>.Create(LoyaltyEvent.CompareForReplay))];
+        }
+
+        var counts = new int[4];
+        var refused = new List<RefusedEvent>();
+        foreach (var e in batch)
+        {
+            var result = Apply(e);
+            counts[(int)result.Status]++;
+            if (result.Status == ApplyStatus.Refused)
+            {
+                refused.Add(new RefusedEvent(e, result));
+            }
+        }
+
+        return new ReplayReport(counts[0], counts[1], counts[2], counts[3], refused);
+    }
+
+    /// <summary>
+    /// Writes every confirmation and expiry due up to <paramref name="at"/> for every customer, as a nightly job would;
+    /// afterwards events before <paramref name="at"/> are refused as out of order.
+    /// </summary>
+    /// <param name="at">The instant to advance to.</param>
+    public void AdvanceTo(Instant at)
+    {
+        foreach (var account in _accounts.Values)
+        {
+            if (account.Clock < at)
+            {
+                Advance(account, at);
+            }
+        }
+    }
+
+    /// <summary>Returns a customer's balance at an instant.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="at">The instant; at or before the customer's last event the written history answers, after it the due confirmations and expiries are computed without being written.</param>
+    /// <returns>The balance; all zero for a customer the ledger does not know.</returns>
+    public PointsBalance GetBalance(CustomerId customerId, Instant at)
+    {
+        if (!_accounts.TryGetValue(customerId, out var account))
+        {
+            return default;
+        }
+
+        if (at >= account.Clock)
+        {
+            var whatIf = account.CloneForWhatIf();
+            Advance(whatIf, at);
+            return whatIf.Balance;
+        }
+
+        var available = 0L;
+        var pending = 0L;
+        var earned = 0L;
+        var redeemed = 0L;
+        var expired = 0L;
+        var reversed = 0L;
+        var adjusted = 0L;
+        foreach (var entry in account.Entries!)
+        {
+            if (entry.At > at)
+            {
+                break;
+            }
+
+            var a = entry.Available.Value;
+            var p = entry.Pending.Value;
+            available += a;
+            pending += p;
+            switch (entry.Kind)
+            {
+                case LedgerEntryKind.Earned or LedgerEntryKind.Pending: earned += a + p; break;
+                case LedgerEntryKind.Redeemed: redeemed -= a + p; break;
+                case LedgerEntryKind.Expired: expired -= a + p; break;
+                case LedgerEntryKind.Reversed: reversed -= a + p; break;
+                case LedgerEntryKind.Adjusted: adjusted += a + p; break;
+                default: break;
+            }
+        }
+
+        return new PointsBalance(new Points(available), new Points(pending), new Points(earned), new Points(redeemed), new Points(expired), new Points(reversed), new Points(adjusted));
+    }
+
+    /// <summary>Returns a customer's written history, oldest first.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <returns>A copy of the customer's entries; empty for a customer the ledger does not know.</returns>
+    public IReadOnlyList<LedgerEntry> History(CustomerId customerId) =>
+        _accounts.TryGetValue(customerId, out var account) ? [.. account.Entries!] : [];
+
+    /// <summary>
+    /// Returns the points that will expire within the next <paramref name="days"/> local days unless spent first: those
+    /// whose last day to spend is at most <paramref name="days"/> days after the local date of <paramref name="at"/>.
+    /// </summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="at">The instant to look from.</param>
+    /// <param name="days">The number of days to look ahead, from 0 (today) to 36,500.</param>
+    /// <returns>The expiring points grouped by expiry instant, soonest first; empty when nothing expires.</returns>
+    /// <exception cref="InvalidValueException">Thrown when <paramref name="days"/> is out of range.</exception>
+    public IReadOnlyList<ExpiringPoints> ExpiringWithin(CustomerId customerId, Instant at, int days)
+    {
+        Preconditions.CheckValue(days is >= 0 and <= 36_500, "days", days, "must be from 0 to 36500");
+        if (!_accounts.TryGetValue(customerId, out var account) || Program.Expiry.Kind == ExpiryKind.Never)
+        {
+            return [];
+        }
+
+        var whatIf = account.CloneForWhatIf();
+        if (at > whatIf.Clock)
+        {
+            Advance(whatIf, at);
+        }
+
+        var horizon = _zone.StartOfDay(checked(_zone.DayNumber(at) + days + 1));
+        var result = new List<ExpiringPoints>();
+        if (_expiresAfterInactivity)
+        {
+            if (whatIf.InactivityDue <= horizon && whatIf.InactivityDue > at)
+            {
+                var total = 0L;
+                foreach (var lot in whatIf.LotSpan)
+                {
+                    total += lot.Remaining;
+                }
+
+                if (total > 0)
+                {
+                    result.Add(Expiring(whatIf.InactivityDue, total));
+                }
+            }
+
+            return result;
+        }
+
+        var lots = whatIf.LotSpan;
+        for (var i = whatIf.Head; i < lots.Length && lots[i].ExpiresAt <= horizon; i++)
+        {
+            if (lots[i].Remaining == 0)
+            {
+                continue;
+            }
+
+            if (result.Count > 0 && result[^1].ExpiresAt == lots[i].ExpiresAt)
+            {
+                result[^1] = result[^1] with { Points = result[^1].Points + new Points(lots[i].Remaining) };
+            }
+            else
+            {
+                result.Add(Expiring(lots[i].ExpiresAt, lots[i].Remaining));
+            }
+        }
+
+        return result;
+    }
+
+    private static ApplyResult Ignored(string reason) => new(ApplyStatus.Ignored, 0, reason);
+
+    private static ApplyResult Refused(string reason) => new(ApplyStatus.Refused, 0, reason);
+
+    private static string Render(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private ExpiringPoints Expiring(Instant expiresAt, long points) =>
+        new(expiresAt, expiresAt.InZone(Program.TimeZone).Date.PlusDays(-1), new Points(points));
+
+    private Account AccountFor(CustomerId customerId)
+    {
+        if (!_accounts.TryGetValue(customerId, out var account))
+        {
+            account = new Account(customerId, []);
+            _accounts.Add(customerId, account);
+        }
+
+        return account;
+    }
+
+    /// <summary>The account if <paramref name="at"/> is not before its clock; otherwise null.</summary>
+    private Account? InOrder(CustomerId customerId, Instant at)
+    {
+        var account = AccountFor(customerId);
+        return at < account.Clock ? null : account;
+    }
+
+    private ApplyResult OutOfOrder(LoyaltyEvent e, CustomerId customerId) =>
+        Refused(Render($"event at {e.At} is earlier than customer {customerId}'s last event at {_accounts[customerId].Clock}; use Replay to apply events out of order"));
+
+    private ApplyResult ApplyOrder(OrderPlaced e)
+    {
+        var order = e.Order;
+        if (order.Currency != Program.Currency)
+        {
+            return Refused(Render($"order {order.Id} is in {order.Currency}, the program in {Program.Currency}"));
+        }
+
+        if (order.Status == OrderStatus.Cancelled)
+        {
+            return Ignored(Render($"order {order.Id} is cancelled"));
+        }
+
+        if (_orders.ContainsKey(order.Id))
+        {
+            return Refused(Render($"order {order.Id} has already earned under another event"));
+        }
+
+        var account = InOrder(e.CustomerId, e.At);
+        if (account is null)
+        {
+            return OutOfOrder(e, e.CustomerId);
+        }
+
+        Advance(account, e.At);
+        var earning = Program.Earn(order, e.Tier);
+        if (earning.Outcome == EarnOutcome.BelowMinimum)
+        {
+            return Ignored(Render($"order {order.Id} is below the minimum order value {Program.MinimumOrderValue}"));
+        }
+
+        string? note = earning.Outcome == EarnOutcome.Capped ? Render($"capped at {Program.MaxPointsPerOrder} per order") : null;
+        var basePoints = earning.Points;
+        var bonusPoints = 0L;
+        ActionBonus? firstOrder = null;
+        if (!account.HasOrdered)
+        {
+            account.HasOrdered = true;
+            firstOrder = Program.BonusFor(BonusTrigger.FirstOrder);
+            if (firstOrder is not null && !WithinBonusLimits(account, firstOrder, e.At, out _))
+            {
+                firstOrder = null;
+            }
+
+            bonusPoints = firstOrder?.Points.Value ?? 0;
+        }
+
+        var room = CapRoom(account, e.At);
+        if (basePoints + bonusPoints > room)
+        {
+            note = Render($"capped by the customer's daily or monthly points limit ({room} points of room left)");
+            basePoints = Math.Min(basePoints, room);
+            bonusPoints = Math.Min(bonusPoints, room - basePoints);
+        }
+
+        var total = basePoints + bonusPoints;
+        if (total == 0)
+        {
+            return Ignored(note ?? Render($"order {order.Id} earns no points"));
+        }
+
+        var availableAt = _zone.AvailableAt(e.At);
+        var pending = _hasReturnWindow && availableAt > e.At;
+        var expiresAt = _expiresAfterEarning ? _zone.ExpiryFor(e.At) : Instant.MaxValue;
+        var lotStart = account.Lots.Count;
+        if (basePoints > 0)
+        {
+            Earn(account, e, basePoints, pending, availableAt, expiresAt, OrderRule);
+        }
+
+        if (bonusPoints > 0)
+        {
+            Earn(account, e, bonusPoints, pending, availableAt, expiresAt, BonusRules[(int)BonusTrigger.FirstOrder]);
+            CountBonus(account, firstOrder!, e.At);
+        }
+
+        CountCap(account, total);
+        _orders.Add(order.Id, new OrderRecord(e.CustomerId, order, total, earning.WeightedBasis, lotStart, account.Lots.Count - lotStart));
+        Touch(account, e);
+        return new ApplyResult(ApplyStatus.Applied, total, note);
+    }
+
+    private ApplyResult ApplyRefund(OrderRefunded e)
+    {
+        var refund = e.Refund;
+        if (!_orders.TryGetValue(refund.OrderId, out var record))
+        {
+            return Ignored(Render($"order {refund.OrderId} earned no points in this ledger"));
+        }
+
+        if (record.CustomerId != e.CustomerId)
+        {
+            return Refused(Render($"order {refund.OrderId} belongs to customer {record.CustomerId}, not {e.CustomerId}"));
+        }
+
+        var account = InOrder(e.CustomerId, e.At);
+        if (account is null)
+        {
+            return OutOfOrder(e, e.CustomerId);
+        }
+
+        Advance(account, e.At);
+        record.RefundedWeight += Program.RefundedWeight(record.Order, refund);
+        record.RefundedMoney += refund.Amount.Amount;
+        var fraction = record.WeightedBasis > 0m
+            ? Math.Min(1m, record.RefundedWeight / record.WeightedBasis)
+            : record.Order.Total.Amount > 0m ? Math.Min(1m, record.RefundedMoney / record.Order.Total.Amount) : 1m;
+        var target = fraction == 1m ? record.Points : (long)decimal.Floor(record.Points * fraction);
+        var amount = target - record.Reversed;
+        if (amount <= 0)
+        {
+            return Ignored(Render($"refund {refund.Id} reverses no whole point of order {refund.OrderId}"));
+        }
+
+        return Reverse(account, record, e, amount, RefundRule);
+    }
+
+    private ApplyResult ApplyCancellation(OrderCancelled e)
+    {
+        if (!_orders.TryGetValue(e.OrderId, out var record))
+        {
+            return Ignored(Render($"order {e.OrderId} earned no points in this ledger"));
+        }
+
+        if (record.CustomerId != e.CustomerId)
+        {
+            return Refused(Render($"order {e.OrderId} belongs to customer {record.CustomerId}, not {e.CustomerId}"));
+        }
+
+        var account = InOrder(e.CustomerId, e.At);
+        if (account is null)
+        {
+            return OutOfOrder(e, e.CustomerId);
+        }
+
+        Advance(account, e.At);
+        var amount = record.Points - record.Reversed;
+        return amount <= 0
+            ? Ignored(Render($"order {e.OrderId} has no points left to reverse"))
+            : Reverse(account, record, e, amount, CancellationRule);
+    }
+
+    private ApplyResult Reverse(Account account, OrderRecord record, LoyaltyEvent e, long amount, string rule)
+    {
+        var availableDelta = 0L;
+        var pendingDelta = 0L;
+        var need = amount;
+        var lots = account.LotSpan;
+        for (var i = record.LotStart; i < record.LotStart + record.LotCount && need > 0; i++)
+        {
+            ref var lot = ref lots[i];
+            var take = Math.Min(lot.Remaining, need);
+            lot.Remaining -= take;
+            need -= take;
+            if (lot.IsPending)
+            {
+                pendingDelta -= take;
+            }
+            else
+            {
+                availableDelta -= take;
+            }
+        }
+
+        if (need > 0)
+        {
+            var taken = account.Consume(need);
+            availableDelta -= taken;
+            need -= taken;
+        }
+
+        string? note = null;
+        if (need > 0)
+        {
+            if (Program.Clawback == ClawbackPolicy.AllowNegativeBalance)
+            {
+                account.Debt += need;
+                availableDelta -= need;
+                note = Render($"{need} points already spent; the balance goes negative");
+            }
+            else
+            {
+                note = Render($"{need} points already spent were forgiven; the balance stops at zero");
+            }
+        }
+
+        record.Reversed += amount;
+        if (availableDelta != 0 || pendingDelta != 0)
+        {
+            RecordEntry(account, LedgerEntryKind.Reversed, e.At, e.Key, availableDelta, pendingDelta, rule);
+        }
+
+        return new ApplyResult(ApplyStatus.Applied, availableDelta + pendingDelta, note);
+    }
+
+    private ApplyResult ApplyAction(ActionPerformed e)
+    {
+        var action = e.Action;
+        var trigger = action.Kind switch
+        {
+            ActionKind.SignUp => BonusTrigger.SignUp,
+            ActionKind.Review => BonusTrigger.Review,
+            ActionKind.Rating => BonusTrigger.Rating,
+            ActionKind.PhotoReview => BonusTrigger.PhotoReview,
+            ActionKind.SocialShare => BonusTrigger.SocialShare,
+            ActionKind.Referral => BonusTrigger.ReferralReferrer,
+            _ => BonusTrigger.SurveyAnswer,
+        };
+
+        var account = InOrder(e.CustomerId, e.At);
+        if (account is null)
+        {
+            return OutOfOrder(e, e.CustomerId);
+        }
+
+        Account? referee = null;
+        if (action.ReferredCustomerId is { } refereeId)
+        {
+            referee = InOrder(refereeId, e.At);
+            if (referee is null)
+            {
+                return OutOfOrder(e, refereeId);
+            }
+        }
+
+        var result = PayBonus(account, trigger, e);
+        if (referee is null)
+        {
+            return result;
+        }
+
+        var refereeResult = PayBonus(referee, BonusTrigger.ReferralReferee, e);
+        if (result.Status != ApplyStatus.Applied && refereeResult.Status != ApplyStatus.Applied)
+        {
+            return Ignored(result.Reason + "; " + refereeResult.Reason);
+        }
+
+        var reason = result.Reason is null && refereeResult.Reason is null ? null : result.Reason + "; " + refereeResult.Reason;
+        return new ApplyResult(ApplyStatus.Applied, result.Change.Value + refereeResult.Change.Value, reason);
+    }
+
+    private ApplyResult ApplyBirthday(BirthdayReached e)
+    {
+        var customer = e.Customer;
+        if (customer.Birthday is not { } birthday)
+        {
+            return Ignored(Render($"customer {customer.Id} has no birthday on file"));
+        }
+
+        var today = customer.LocalDateAt(e.At);
+        var inWindow = Program.BirthdayMode == BirthdayMode.OnTheDay ? customer.IsBirthday(e.At) : birthday.Month == today.Month;
+        if (!inWindow)
+        {
+            return Ignored(Render($"{today} is not in customer {customer.Id}'s birthday window ({Program.BirthdayMode}, birthday {birthday})"));
+        }
+
+        var account = InOrder(e.CustomerId, e.At);
+        return account is null ? OutOfOrder(e, e.CustomerId) : PayBonus(account, BonusTrigger.Birthday, e);
+    }
+
+    private ApplyResult PayBonus(Account account, BonusTrigger trigger, LoyaltyEvent e)
+    {
+        var bonus = Program.BonusFor(trigger);
+        if (bonus is null)
+        {
+            return Ignored(Render($"the program has no {trigger} bonus"));
+        }
+
+        Advance(account, e.At);
+        if (!WithinBonusLimits(account, bonus, e.At, out var limit))
+        {
+            return Ignored(Render($"the {trigger} bonus is limited to {limit} for customer {account.Id}"));
+        }
+
+        var room = CapRoom(account, e.At);
+        var points = Math.Min(bonus.Points.Value, room);
+        if (points == 0)
+        {
+            return Ignored(Render($"customer {account.Id} has reached the daily or monthly points limit"));
+        }
+
+        var expiresAt = _expiresAfterEarning ? _zone.ExpiryFor(e.At) : Instant.MaxValue;
+        Earn(account, e, points, false, e.At, expiresAt, BonusRules[(int)trigger]);
+        CountBonus(account, bonus, e.At);
+        CountCap(account, points);
+        Touch(account, e);
+        return new ApplyResult(ApplyStatus.Applied, points, points < bonus.Points.Value ? "capped by the customer's daily or monthly points limit" : null);
+    }
+
+    private ApplyResult ApplyRedemption(RewardRedeemed e)
+    {
+        var reward = Program.FindReward(e.RewardId);
+        if (reward is null)
+        {
+            return Refused(Render($"the catalog has no reward \"{e.RewardId}\""));
+        }
+
+        var account = InOrder(e.CustomerId, e.At);
+        if (account is null)
+        {
+            return OutOfOrder(e, e.CustomerId);
+        }
+
+        Advance(account, e.At);
+        var cost = reward.Cost.Value;
+        if (account.Available < cost)
+        {
+            return Refused(Render($"reward \"{reward.Id}\" costs {cost} points; customer {account.Id} has {account.Available} available ({account.Pending} pending)"));
+        }
+
+        var taken = account.Consume(cost);
+        Preconditions.DebugCheckState(taken == cost, "available points are held in available lots");
+        RecordEntry(account, LedgerEntryKind.Redeemed, e.At, e.Key, -cost, 0, "reward:" + reward.Id);
+        Touch(account, e);
+        return new ApplyResult(ApplyStatus.Applied, -cost, null);
+    }
+
+    private ApplyResult ApplyAdjustment(PointsAdjusted e)
+    {
+        var account = InOrder(e.CustomerId, e.At);
+        if (account is null)
+        {
+            return OutOfOrder(e, e.CustomerId);
+        }
+
+        Advance(account, e.At);
+        var points = e.Points.Value;
+        var rule = "adjustment:" + e.Reason;
+        if (points > 0)
+        {
+            var expiresAt = _expiresAfterEarning ? _zone.ExpiryFor(e.At) : Instant.MaxValue;
+            account.AddLot(e.Key, e.At, expiresAt, points, pending: false);
+            RecordEntry(account, LedgerEntryKind.Adjusted, e.At, e.Key, points, 0, rule);
+            return new ApplyResult(ApplyStatus.Applied, points, null);
+        }
+
+        var need = -points;
+        if (account.Available < need && Program.Clawback != ClawbackPolicy.AllowNegativeBalance)
+        {
+            return Refused(Render($"taking {need} points would leave customer {account.Id} below zero ({account.Available} available)"));
+        }
+
+        var taken = account.Consume(need);
+        account.Debt += need - taken;
+        RecordEntry(account, LedgerEntryKind.Adjusted, e.At, e.Key, points, 0, rule);
+        return new ApplyResult(ApplyStatus.Applied, points, null);
+    }
+
+    private void Earn(Account account, LoyaltyEvent e, long points, bool pending, Instant availableAt, Instant expiresAt, string rule)
+    {
+        account.AddLot(e.Key, availableAt, expiresAt, points, pending);
+        RecordEntry(account, pending ? LedgerEntryKind.Pending : LedgerEntryKind.Earned, e.At, e.Key, pending ? 0 : points, pending ? points : 0, rule);
+    }
+
+    private void RecordEntry(Account account, LedgerEntryKind kind, Instant at, EventKey cause, long available, long pending, string rule)
+    {
+        account.Record(kind, at, cause, available, pending, rule);
+        if (account.Entries is not null)
+        {
+            _entryCount++;
+        }
+    }
+
+    /// <summary>Marks earning or spending: the clock for expiry after inactivity restarts.</summary>
+    private void Touch(Account account, LoyaltyEvent e)
+    {
+        account.LastActivityKey = e.Key;
+        if (_expiresAfterInactivity)
+        {
+            account.InactivityDue = _zone.ExpiryFor(e.At);
+        }
+    }
+
+    private long CapRoom(Account account, Instant at)
+    {
+        if (Program.MaxPointsPerDay is null && Program.MaxPointsPerMonth is null)
+        {
+            return long.MaxValue;
+        }
+
+        var day = _zone.DayNumber(at);
+        if (account.CapDay != day)
+        {
+            account.CapDay = day;
+            account.CapDayPoints = 0;
+        }
+
+        var month = ZoneCache.MonthKey(day);
+        if (account.CapMonth != month)
+        {
+            account.CapMonth = month;
+            account.CapMonthPoints = 0;
+        }
+
+        var room = long.MaxValue;
+        if (Program.MaxPointsPerDay is { } perDay)
+        {
+            room = Math.Max(0, perDay.Value - account.CapDayPoints);
+        }
+
+        if (Program.MaxPointsPerMonth is { } perMonth)
+        {
+            room = Math.Min(room, Math.Max(0, perMonth.Value - account.CapMonthPoints));
+        }
+
+        return room;
+    }
+
+    private static void CountCap(Account account, long points)
+    {
+        account.CapDayPoints += points;
+        account.CapMonthPoints += points;
+    }
+
+    private bool WithinBonusLimits(Account account, ActionBonus bonus, Instant at, out string limit)
+    {
+        var bit = 1 << (int)bonus.Trigger;
+        if (bonus.OncePerCustomer && (account.OnceMask & bit) != 0)
+        {
+            limit = "once per customer";
+            return false;
+        }
+
+        if (bonus.MaxPerDay is not null || bonus.MaxPerMonth is not null)
+        {
+            ref var counter = ref Counter(account, bonus.Trigger);
+            var day = _zone.DayNumber(at);
+            var month = ZoneCache.MonthKey(day);
+            if (bonus.MaxPerDay is { } perDay && counter.Day == day && counter.CountInDay >= perDay)
+            {
+                limit = perDay.ToString(CultureInfo.InvariantCulture) + " per day";
+                return false;
+            }
+
+            if (bonus.MaxPerMonth is { } perMonth && counter.Month == month && counter.CountInMonth >= perMonth)
+            {
+                limit = perMonth.ToString(CultureInfo.InvariantCulture) + " per month";
+                return false;
+            }
+        }
+
+        limit = string.Empty;
+        return true;
+    }
+
+    private void CountBonus(Account account, ActionBonus bonus, Instant at)
+    {
+        account.OnceMask |= 1 << (int)bonus.Trigger;
+        if (bonus.MaxPerDay is null && bonus.MaxPerMonth is null)
+        {
+            return;
+        }
+
+        ref var counter = ref Counter(account, bonus.Trigger);
+        var day = _zone.DayNumber(at);
+        var month = ZoneCache.MonthKey(day);
+        if (counter.Day != day)
+        {
+            counter.Day = day;
+            counter.CountInDay = 0;
+        }
+
+        if (counter.Month != month)
+        {
+            counter.Month = month;
+            counter.CountInMonth = 0;
+        }
+
+        counter.CountInDay++;
+        counter.CountInMonth++;
+    }
+
+    private static ref BonusCounter Counter(Account account, BonusTrigger trigger)
+    {
+        account.Counters ??= CreateCounters();
+        return ref account.Counters[(int)trigger];
+
+        static BonusCounter[] CreateCounters()
+        {
+            var counters = new BonusCounter[Enum.GetValues<BonusTrigger>().Length];
+            counters.AsSpan().Fill(new BonusCounter { Day = int.MinValue, Month = int.MinValue });
+            return counters;
+        }
+    }
+
+    /// <summary>Writes the confirmations and expiries due at or before <paramref name="to"/>, in time order.</summary>
+    private void Advance(Account account, Instant to)
+    {
+        while (true)
+        {
+            var lots = account.LotSpan;
+            var pendingHead = account.PendingHead;
+            while (pendingHead < lots.Length && !(lots[pendingHead].IsPending && lots[pendingHead].Remaining > 0))
+            {
+                pendingHead++;
+            }
+
+            account.PendingHead = pendingHead;
+            var head = account.Head;
+            while (head < lots.Length && lots[head].Remaining == 0)
+            {
+                head++;
+            }
+
+            account.Head = head;
+            var confirmAt = pendingHead < lots.Length ? lots[pendingHead].AvailableAt : Instant.MaxValue;
+            var expireAt = _expiresAfterEarning && head < lots.Length ? lots[head].ExpiresAt : Instant.MaxValue;
+            var inactiveAt = _expiresAfterInactivity ? account.InactivityDue : Instant.MaxValue;
+            var next = Instant.Min(confirmAt, Instant.Min(expireAt, inactiveAt));
+            if (next > to || next == Instant.MaxValue)
+            {
+                break;
+            }
+
+            if (confirmAt == next)
+            {
+                ref var lot = ref lots[pendingHead];
+                var points = lot.Remaining;
+                lot.IsPending = false;
+                account.PayDebt(ref lot);
+                RecordEntry(account, LedgerEntryKind.Confirmed, next, lot.Source, points, -points, ReturnWindowRule);
+            }
+            else if (expireAt == next)
+            {
+                ref var lot = ref lots[head];
+                var points = lot.Remaining;
+                lot.Remaining = 0;
+                RecordEntry(account, LedgerEntryKind.Expired, next, lot.Source, lot.IsPending ? 0 : -points, lot.IsPending ? -points : 0, ExpiryRule);
+            }
+            else
+            {
+                var points = 0L;
+                for (var i = head; i < lots.Length; i++)
+                {
+                    if (!lots[i].IsPending)
+                    {
+                        points += lots[i].Remaining;
+                        lots[i].Remaining = 0;
+                    }
+                }
+
+                account.InactivityDue = Instant.MaxValue;
+                if (points > 0)
+                {
+                    RecordEntry(account, LedgerEntryKind.Expired, next, account.LastActivityKey, -points, 0, InactivityRule);
+                }
+            }
+        }
+
+        if (to > account.Clock)
+        {
+            account.Clock = to;
+        }
+    }
+}
