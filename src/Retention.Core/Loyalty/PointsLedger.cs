@@ -589,7 +589,7 @@ public sealed class PointsLedger
         var inWindow = Program.BirthdayMode == BirthdayMode.OnTheDay ? customer.IsBirthday(e.At) : birthday.Month == today.Month;
         if (!inWindow)
         {
-            return Ignored(Render($"{today} is not in customer {customer.Id}'s birthday window ({Program.BirthdayMode}, birthday {birthday})"));
+            return Ignored(Render($"{today:uuuu-MM-dd} is not in customer {customer.Id}'s birthday window ({Program.BirthdayMode}, birthday {birthday})"));
         }
 
         var account = InOrder(e.CustomerId, e.At);
