@@ -39,10 +39,18 @@ public readonly struct ApplyResult : IEquatable<ApplyResult>
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(Status, Change, Reason);
 
-    /// <summary>Returns a description such as <c>Applied +240 pts</c> or <c>Refused: 500 pts needed, 120 pts available</c>.</summary>
+    /// <summary>
+    /// Returns a description such as <c>Applied +240 pts</c>, <c>Applied -150 pts: note</c> or
+    /// <c>Refused: reason</c>; the change is shown for applied events only.
+    /// </summary>
     /// <returns>The description.</returns>
-    public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"{Status} {Change.Value:+0;-0;0} pts") + (Reason is null ? string.Empty : ": " + Reason);
+    public override string ToString()
+    {
+        var head = Status == ApplyStatus.Applied
+            ? string.Create(CultureInfo.InvariantCulture, $"{Status} {Change.Value:+0;-0;0} pts")
+            : Status.ToString();
+        return Reason is null ? head : head + ": " + Reason;
+    }
 
     /// <summary>Compares two results for equality.</summary>
     /// <param name="left">The first result.</param>

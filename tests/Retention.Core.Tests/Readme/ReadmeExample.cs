@@ -7,6 +7,7 @@ using Retention.Metrics;
 using Retention.Rfm;
 
 // README-END usings
+using Retention.Loyalty;
 
 namespace Retention.Tests.Readme;
 
@@ -63,5 +64,29 @@ internal static class ReadmeExample
         RfmScoring.ScoreQuantiles(values, scores); // exact NTILE(5); SegmentMap.Default names the segments
         Console.WriteLine(SegmentMap.Default.SegmentName(scores[0].Segment));
         // README-END scoring
+    }
+
+    internal static void RunLoyalty(Order order)
+    {
+        // README-BEGIN loyalty
+        var program = PointsProgram.CreateBuilder("Stars", Currency.Usd, DateTimeZoneProviders.Tzdb["America/New_York"])
+            .EarnPerUnit(2m) // 2 stars per dollar of merchandise after discounts, rounded down
+            .ReturnWindow(Period.FromDays(30)) // pending until the return window closes
+            .Expiry(PointsExpiry.AfterEarning(12)) // each lot expires 12 months after it was earned
+            .Reward(Reward.AmountOff("5-off", new Points(150), new Money(5m, Currency.Usd)))
+            .Build();
+
+        var ledger = new PointsLedger(program);
+        Console.WriteLine(ledger.Apply(new OrderPlaced(order)));
+        // prints: Applied +172 pts
+        var customer = order.CustomerId!.Value;
+        var tooSoon = ledger.Apply(new RewardRedeemed(new EventKey("redeem-1"), customer, "5-off", order.PlacedAt + Duration.FromDays(1)));
+        Console.WriteLine(tooSoon);
+        // prints: Refused: reward "5-off" costs 150 points; customer ann has 0 available (172 pending)
+        Console.WriteLine(ledger.Apply(new RewardRedeemed(new EventKey("redeem-1"), customer, "5-off", order.PlacedAt + Duration.FromDays(31))));
+        // prints: Applied -150 pts
+        Console.WriteLine(ledger.GetBalance(customer, order.PlacedAt + Duration.FromDays(31)));
+        // prints: PointsBalance { Available = 22 pts, Pending = 0 pts, Earned = 172 pts, Redeemed = 150 pts, Expired = 0 pts, Reversed = 0 pts, Adjusted = 0 pts }
+        // README-END loyalty
     }
 }

@@ -15,7 +15,7 @@ public sealed class ReadmeTests
     public void ScoringExample_InTheReadme_IsCompiled_AndRuns()
     {
         var blocks = CodeBlocks(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "README.md")));
-        Assert.Equal(2, blocks.Count);
+        Assert.Equal(3, blocks.Count);
         var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ReadmeExample.cs.txt"));
         Assert.Equal(Region(source, "scoring").ToArray(), blocks[1]);
 
@@ -41,6 +41,43 @@ public sealed class ReadmeTests
 
         // One customer: every NTILE is 1 (R1 F1): Hibernating.
         Assert.Equal("Hibernating", captured.ToString().Trim());
+    }
+
+    [Fact]
+    public void LoyaltyExample_InTheReadme_IsCompiled_AndPrintsWhatItsCommentsSay()
+    {
+        var blocks = CodeBlocks(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "README.md")));
+        var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ReadmeExample.cs.txt"));
+        Assert.Equal(Region(source, "loyalty").ToArray(), blocks[2]);
+        var expected = blocks[2].Where(l => l.StartsWith("// prints: ", StringComparison.Ordinal)).Select(l => l["// prints: ".Length..]).ToArray();
+        Assert.Equal(4, expected.Length);
+
+        var usd = Currency.Usd;
+        var order = new Order(
+            new OrderId("#1001"),
+            new CustomerId("ann"),
+            NodaTime.Instant.FromUtc(2026, 3, 14, 15, 0),
+            usd,
+            [
+                new OrderLine(new LineItemId("1"), new ProductId("tshirt"), 2, new Money(20.00m, usd), discount: new Money(4.00m, usd)),
+                new OrderLine(new LineItemId("2"), new ProductId("chinos"), 1, new Money(60.00m, usd)),
+            ],
+            orderDiscount: new Money(10.00m, usd),
+            shipping: new Money(5.00m, usd),
+            tax: new Money(6.30m, usd));
+        var original = Console.Out;
+        using var captured = new StringWriter();
+        Console.SetOut(captured);
+        try
+        {
+            ReadmeExample.RunLoyalty(order);
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+
+        Assert.Equal(expected, captured.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
