@@ -64,6 +64,7 @@ public sealed class PointsLedger
     private readonly bool _tracksDays;
     private readonly bool _hasReturnWindow;
     private long _entryCount;
+    private Instant _advancedTo = Instant.MinValue;
 
     /// <summary>Creates an empty ledger for a program.</summary>
     /// <param name="program">The program whose rules the ledger applies.</param>
@@ -176,6 +177,11 @@ public sealed class PointsLedger
     /// <param name="at">The instant to advance to.</param>
     public void AdvanceTo(Instant at)
     {
+        if (at > _advancedTo)
+        {
+            _advancedTo = at;
+        }
+
         foreach (var account in _accounts.Values)
         {
             if (account.Clock < at)
@@ -270,10 +276,14 @@ public sealed class PointsLedger
         {
             if (whatIf.InactivityDue <= horizon && whatIf.InactivityDue > at)
             {
+                // Everything available at the due instant expires: lots available now and pending lots confirmed by then.
                 var total = 0L;
                 foreach (var lot in whatIf.LotSpan)
                 {
-                    total += lot.Remaining;
+                    if (!lot.IsPending || lot.AvailableAt <= whatIf.InactivityDue)
+                    {
+                        total += lot.Remaining;
+                    }
                 }
 
                 if (total > 0)
@@ -319,7 +329,7 @@ public sealed class PointsLedger
     {
         if (!_accounts.TryGetValue(customerId, out var account))
         {
-            account = new Account(customerId, []);
+            account = new Account(customerId, []) { Clock = _advancedTo };
             _accounts.Add(customerId, account);
         }
 

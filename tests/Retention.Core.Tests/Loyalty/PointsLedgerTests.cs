@@ -230,6 +230,31 @@ public sealed class PointsLedgerTests
     }
 
     [Fact]
+    public void AdvanceTo_RefusesLaterEventsBeforeIt_EvenForNewCustomers()
+    {
+        var ledger = new PointsLedger(Builder().Build());
+        ledger.Apply(Placed("o1", Alice, Local(2026, 3, 1), 10m));
+        ledger.AdvanceTo(Local(2026, 3, 10));
+
+        Assert.Equal(ApplyStatus.Refused, ledger.Apply(Placed("o2", Alice, Local(2026, 3, 5), 10m)).Status);
+        Assert.Equal(ApplyStatus.Refused, ledger.Apply(Placed("b1", Bob, Local(2026, 3, 5), 10m)).Status);
+        Assert.Equal(ApplyStatus.Applied, ledger.Apply(Placed("b2", Bob, Local(2026, 3, 10), 10m)).Status);
+    }
+
+    [Fact]
+    public void ExpiringWithin_AfterInactivity_CountsPendingPointsConfirmedBeforeTheDueDate()
+    {
+        var ledger = new PointsLedger(Builder().ReturnWindow(Period.FromDays(10)).Expiry(PointsExpiry.AfterInactivity(1)).Build());
+        ledger.Apply(Placed("o1", Alice, Local(2026, 3, 1), 70m));
+
+        // Last activity 1 March: the balance expires at the start of 2 April; o1 is confirmed on 11 March.
+        var due = Instant.FromUtc(2026, 4, 2, 4, 0);
+        Assert.Equal([new ExpiringPoints(due, new LocalDate(2026, 4, 1), new Points(70))], ledger.ExpiringWithin(Alice, Local(2026, 3, 2), 31));
+        Assert.Empty(ledger.ExpiringWithin(Alice, Local(2026, 3, 2), 29));
+        Assert.Equal(new Points(70), ledger.GetBalance(Alice, due).Expired);
+    }
+
+    [Fact]
     public void Bonuses_RespectOncePerCustomerAndPerDayLimits_InTheProgramsZone()
     {
         var program = Builder()
