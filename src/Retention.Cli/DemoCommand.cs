@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NodaTime;
+using Retention.Loyalty;
 using Retention.Metrics;
 using Retention.Rfm;
 
@@ -79,6 +80,69 @@ internal static class DemoCommand
         var transactions = TransactionConverter.FromOrders(store.Orders, store.Refunds, customers, store.TimeZone, store.Currency);
         WriteRfm(store, customers, transactions, output);
         WriteRetention(store, customers, transactions, output);
+        WriteLoyalty(store, output);
+    }
+
+    /// <summary>
+    /// Replays the store's orders and refunds through its points program; a customer who can afford the 5-off reward
+    /// redeems it a minute after their order.
+    /// </summary>
+    internal static (PointsLedger Ledger, int Applied, int Ignored, int Refused, int Redemptions) RunLoyalty(DemoStore store)
+    {
+        var program = store.LoyaltyProgram;
+        var reward = program.Rewards[0];
+        var ledger = new PointsLedger(program);
+        var events = store.Orders.Where(o => !o.IsGuest).Select(o => (LoyaltyEvent)new OrderPlaced(o))
+            .Concat(store.Refunds.Where(r => r.CustomerId is not null).Select(r => new OrderRefunded(r)))
+            .OrderBy(e => e.At)
+            .ThenBy(e => e is OrderRefunded ? 1 : 0)
+            .ThenBy(e => e.Key);
+        var (applied, ignored, refused, redemptions) = (0, 0, 0, 0);
+        foreach (var e in events)
+        {
+            var result = ledger.Apply(e);
+            applied += result.Status == ApplyStatus.Applied ? 1 : 0;
+            ignored += result.Status == ApplyStatus.Ignored ? 1 : 0;
+            refused += result.Status == ApplyStatus.Refused ? 1 : 0;
+            if (e is OrderPlaced && result.Status == ApplyStatus.Applied)
+            {
+                var at = e.At + Duration.FromMinutes(1);
+                if (ledger.GetBalance(e.CustomerId, at).Available >= reward.Cost
+                    && ledger.Apply(new RewardRedeemed(new EventKey("redeem:" + e.Key.Value), e.CustomerId, reward.Id, at)).Status == ApplyStatus.Applied)
+                {
+                    redemptions++;
+                }
+            }
+        }
+
+        ledger.AdvanceTo(store.TimeZone.AtStartOfDay(store.AsOf.PlusDays(1)).ToInstant());
+        return (ledger, applied, ignored, refused, redemptions);
+    }
+
+    private static void WriteLoyalty(DemoStore store, TextWriter output)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var program = store.LoyaltyProgram;
+        var (ledger, applied, ignored, refused, redemptions) = RunLoyalty(store);
+        var endOfDay = store.TimeZone.AtStartOfDay(store.AsOf.PlusDays(1)).ToInstant();
+        var balances = ledger.Customers.Select(c => ledger.GetBalance(c, endOfDay)).ToArray();
+        long Sum(Func<PointsBalance, Points> part) => balances.Sum(b => part(b).Value);
+        var expiring = ledger.Customers.Sum(c => ledger.ExpiringWithin(c, endOfDay, 30).Sum(x => x.Points.Value));
+
+        output.WriteLine();
+        output.WriteLine(string.Create(inv, $"Loyalty points as of {store.AsOf:uuuu-MM-dd} (\"{program.Name}\": {program.PointsPerUnit:0.##} point per {program.Currency}, {program.ReturnWindow.Days}-day return window, expiry {program.Expiry.Months} months after earning)"));
+        Row(output, "events applied", applied.ToString("N0", inv));
+        Row(output, "events ignored", ignored.ToString("N0", inv));
+        Row(output, "events refused", refused.ToString("N0", inv));
+        Row(output, "points earned", Sum(b => b.Earned).ToString("N0", inv));
+        Row(output, "points redeemed", Sum(b => b.Redeemed).ToString("N0", inv));
+        Row(output, "  rewards redeemed", redemptions.ToString("N0", inv));
+        Row(output, "points reversed by refunds", Sum(b => b.Reversed).ToString("N0", inv));
+        Row(output, "points expired", Sum(b => b.Expired).ToString("N0", inv));
+        Row(output, "points available", Sum(b => b.Available).ToString("N0", inv));
+        Row(output, "points pending", Sum(b => b.Pending).ToString("N0", inv));
+        Row(output, "expiring in the next 30 days", expiring.ToString("N0", inv));
+        Row(output, "members with points", balances.Count(b => b.Available + b.Pending > Points.Zero).ToString("N0", inv));
     }
 
     private static void WriteRetention(DemoStore store, CustomerIndex customers, Transaction[] transactions, TextWriter output)

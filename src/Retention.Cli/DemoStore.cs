@@ -1,4 +1,5 @@
 using NodaTime;
+using Retention.Loyalty;
 
 namespace Retention.Cli;
 
@@ -41,6 +42,14 @@ internal sealed class DemoStore
 
     /// <summary>The last day of the generated history, in the store's time zone: the demo's "as of" date.</summary>
     internal LocalDate AsOf { get; } = new(2026, 10, 31);
+
+    /// <summary>Gets the store's points program: a point per dollar, a first-order bonus, a 5-off reward for 500 points.</summary>
+    internal PointsProgram LoyaltyProgram => field ??= PointsProgram.CreateBuilder("Demo Stars", Currency, TimeZone)
+        .ReturnWindow(Period.FromDays(30))
+        .Expiry(PointsExpiry.AfterEarning(12))
+        .Bonus(new ActionBonus(BonusTrigger.FirstOrder, new Points(50)))
+        .Reward(Reward.AmountOff("5-off", new Points(500), new Money(5m, Currency)))
+        .Build();
 
     internal static DemoStore Generate(int customers, int seed)
     {

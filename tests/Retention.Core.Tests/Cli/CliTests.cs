@@ -40,6 +40,34 @@ public sealed class CliTests
     }
 
     [Fact]
+    public void Demo_LoyaltySection_ReconcilesAndMatchesTheLedger()
+    {
+        var (_, output, _) = Run("demo", "--customers", "300", "--seed", "7");
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var rows = output.Split('\n')
+            .SkipWhile(l => !l.StartsWith("Loyalty points as of 2026-10-31", StringComparison.Ordinal))
+            .Skip(1)
+            .TakeWhile(l => l.Trim().Length > 0)
+            .Select(l => l.TrimEnd('\r'))
+            .ToDictionary(l => l[2..30].Trim(), l => long.Parse(l[30..].Trim(), System.Globalization.NumberStyles.AllowThousands, inv));
+
+        var (ledger, applied, _, refused, redemptions) = DemoCommand.RunLoyalty(DemoStore.Generate(300, 7));
+        var asOf = NodaTime.Instant.FromUtc(2026, 11, 1, 4, 0);
+        var balances = ledger.Customers.Select(c => ledger.GetBalance(c, asOf)).ToArray();
+        Assert.Equal(applied, rows["events applied"]);
+        Assert.Equal(0, refused);
+        Assert.Equal(redemptions, rows["rewards redeemed"]);
+        Assert.True(redemptions > 0);
+        Assert.Equal(balances.Sum(b => b.Earned.Value), rows["points earned"]);
+        Assert.Equal(balances.Sum(b => b.Available.Value), rows["points available"]);
+        Assert.Equal(
+            rows["points earned"],
+            rows["points redeemed"] + rows["points reversed by refunds"] + rows["points expired"] + rows["points available"] + rows["points pending"]);
+        Assert.Equal(redemptions * 500L, rows["points redeemed"]);
+        Assert.True(rows["points reversed by refunds"] > 0 && rows["points expired"] > 0 && rows["points pending"] > 0);
+    }
+
+    [Fact]
     public void Demo_IsDeterministicForASeed()
     {
         Assert.Equal(Run("demo", "--customers", "200", "--seed", "3").Output, Run("demo", "--customers", "200", "--seed", "3").Output);
