@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Retention.Serialization;
+
+/// <summary>
+/// Describes a JSON syntax error with the path of the value being read when it happened and its line and byte, both
+/// counted from 1. <see cref="JsonDocument"/> reports the line and byte but no path, so the text is read again with a
+/// <see cref="Utf8JsonReader"/> that tracks the path.
+/// </summary>
+internal static class MalformedJson
+{
+    internal static string Describe(ReadOnlySpan<byte> utf8, JsonException original)
+    {
+        var path = new List<Frame>();
+        var reader = new Utf8JsonReader(utf8);
+        var failure = original;
+        try
+        {
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.PropertyName:
+                        path[^1] = path[^1] with { Name = reader.GetString(), Done = false };
+                        break;
+                    case JsonTokenType.StartObject:
+                    case JsonTokenType.StartArray:
+                        path.Add(new Frame(reader.TokenType == JsonTokenType.StartArray, 0, null, false));
+                        break;
+                    case JsonTokenType.EndObject:
+                    case JsonTokenType.EndArray:
+                        path.RemoveAt(path.Count - 1);
+                        ValueDone(path);
+                        break;
+                    default:
+                        ValueDone(path);
+                        break;
+                }
+            }
+        }
+        catch (JsonException e)
+        {
+            failure = e;
+        }
+
+        var message = failure.Message;
+        var suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (suffix >= 0)
+        {
+            message = message[..suffix];
+        }
+
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Render(path)}: malformed JSON at line {failure.LineNumber + 1}, byte {failure.BytePositionInLine + 1}: {message.TrimEnd('.')}");
+    }
+
+    /// <summary>Records that a value inside the innermost open container was read to its end.</summary>
+    private static void ValueDone(List<Frame> path)
+    {
+        if (path.Count > 0)
+        {
+            path[^1] = path[^1].IsArray ? path[^1] with { Count = path[^1].Count + 1 } : path[^1] with { Done = true };
+        }
+    }
+
+    private static string Render(List<Frame> path)
+    {
+        var text = new StringBuilder("$");
+        foreach (var frame in path)
+        {
+            if (frame.IsArray)
+            {
+                text.Append('[').Append(frame.Count.ToString(CultureInfo.InvariantCulture)).Append(']');
+            }
+            else if (frame.Name is not null && !frame.Done)
+            {
+                text.Append('.').Append(frame.Name);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// One open container. An array counts the values read to their end, so the one being read has that index; an
+    /// object keeps the last property name and whether its value was read to its end (then the failure lies between
+    /// properties and the path stops at the object).
+    /// </summary>
+    private readonly record struct Frame(bool IsArray, int Count, string? Name, bool Done);
+}
