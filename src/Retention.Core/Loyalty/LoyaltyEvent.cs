@@ -254,6 +254,7 @@ public sealed class PointsAdjusted : LoyaltyEvent
         Preconditions.CheckValue(reason.Trim().Length > 0, "reason", reason, "must not be empty");
         Points = points;
         Reason = reason;
+        LedgerRule = "adjustment:" + reason;
     }
 
     /// <summary>Gets the change.</summary>
@@ -265,4 +266,7 @@ public sealed class PointsAdjusted : LoyaltyEvent
     public string Reason { get; }
 
     internal override int Rank => 3;
+
+    /// <summary>Gets the rule name the adjustment's ledger entry carries, built once.</summary>
+    internal string LedgerRule { get; }
 }

@@ -658,7 +658,7 @@ public sealed class PointsLedger
 
         var taken = account.Consume(cost);
         Preconditions.DebugCheckState(taken == cost, "available points are held in available lots");
-        RecordEntry(account, LedgerEntryKind.Redeemed, e.At, e.Key, -cost, 0, "reward:" + reward.Id);
+        RecordEntry(account, LedgerEntryKind.Redeemed, e.At, e.Key, -cost, 0, reward.LedgerRule);
         Touch(account, e);
         return new ApplyResult(ApplyStatus.Applied, -cost, null);
     }
@@ -673,7 +673,7 @@ public sealed class PointsLedger
 
         Advance(account, e.At);
         var points = e.Points.Value;
-        var rule = "adjustment:" + e.Reason;
+        var rule = e.LedgerRule;
         if (points > 0)
         {
             var expiresAt = _expiresAfterEarning ? _zone.ExpiryFor(e.At) : Instant.MaxValue;

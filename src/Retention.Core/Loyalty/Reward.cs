@@ -24,6 +24,7 @@ public sealed record Reward
         Amount = amount;
         Percent = percent;
         Product = product;
+        LedgerRule = "reward:" + id;
     }
 
     /// <summary>Gets the reward's identifier in the catalog.</summary>
@@ -45,6 +46,9 @@ public sealed record Reward
     /// <summary>Gets the percentage off for <see cref="RewardKind.PercentOff"/>.</summary>
     /// <value>The percentage, greater than 0 and at most 100, or <see langword="null"/> for other kinds.</value>
     public decimal? Percent { get; }
+
+    /// <summary>Gets the rule name a redemption's ledger entry carries, built once.</summary>
+    internal string LedgerRule { get; }
 
     /// <summary>Gets the free product for <see cref="RewardKind.FreeProduct"/>.</summary>
     /// <value>The product, or <see langword="null"/> for other kinds.</value>

@@ -1,4 +1,5 @@
 using NodaTime;
+using NodaTime.TimeZones;
 using Retention.Rfm;
 
 namespace Retention.Loyalty;
@@ -71,21 +72,83 @@ internal sealed class ZoneCache
             return at;
         }
 
+        Refresh(at);
         if (_returnWindowTicks > 0)
         {
             // A whole number of local days: when no offset change lies between the two instants, local and elapsed
             // time agree.
-            Refresh(at);
             var candidate = at + Duration.FromTicks(_returnWindowTicks);
             if (candidate < _end)
             {
                 return candidate;
             }
+
+            return ResolveLeniently(checked(at.ToUnixTimeTicks() + _offsetTicks + _returnWindowTicks));
         }
 
-        var local = at.InZone(_zone).LocalDateTime.Plus(_returnWindow);
-        return _zone.AtLeniently(local).ToInstant();
+        var local = Instant.FromUnixTimeTicks(at.ToUnixTimeTicks() + _offsetTicks).InUtc().LocalDateTime.Plus(_returnWindow);
+        return ResolveLeniently(local.InUtc().ToInstant().ToUnixTimeTicks());
     }
+
+    /// <summary>
+    /// The instant of a local date-time (given as ticks since the local epoch) as NodaTime's
+    /// <see cref="DateTimeZone.AtLeniently(LocalDateTime)"/> resolves it (the earlier instant when the local time
+    /// occurs twice, shifted forward by the gap when it is skipped), from the zone's intervals, without allocating.
+    /// </summary>
+    internal Instant ResolveLeniently(long localTicks)
+    {
+        var interval = _zone.GetZoneInterval(Instant.FromUnixTimeTicks(localTicks - _offsetTicks));
+        for (var attempt = 0; attempt < 4; attempt++)
+        {
+            var candidate = localTicks - interval.WallOffset.Ticks;
+            if (Contains(interval, candidate))
+            {
+                // Occurs twice when the interval before also maps the local time: take the earlier instant.
+                if (interval.HasStart)
+                {
+                    var previous = _zone.GetZoneInterval(interval.Start - Duration.Epsilon);
+                    var earlier = localTicks - previous.WallOffset.Ticks;
+                    if (Contains(previous, earlier))
+                    {
+                        return Instant.FromUnixTimeTicks(earlier);
+                    }
+                }
+
+                return Instant.FromUnixTimeTicks(candidate);
+            }
+
+            if (interval.HasEnd && candidate >= interval.End.ToUnixTimeTicks())
+            {
+                var next = _zone.GetZoneInterval(interval.End);
+                if (localTicks - next.WallOffset.Ticks < next.Start.ToUnixTimeTicks())
+                {
+                    return Instant.FromUnixTimeTicks(candidate); // skipped: shifted forward by the gap
+                }
+
+                interval = next;
+            }
+            else if (interval.HasStart)
+            {
+                var previous = _zone.GetZoneInterval(interval.Start - Duration.Epsilon);
+                var shifted = localTicks - previous.WallOffset.Ticks;
+                if (shifted >= interval.Start.ToUnixTimeTicks())
+                {
+                    return Instant.FromUnixTimeTicks(shifted); // skipped: shifted forward by the gap
+                }
+
+                interval = previous;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return _zone.AtLeniently(Instant.FromUnixTimeTicks(localTicks).InUtc().LocalDateTime).ToInstant();
+    }
+
+    private static bool Contains(ZoneInterval interval, long ticks) =>
+        (!interval.HasStart || ticks >= interval.Start.ToUnixTimeTicks()) && (!interval.HasEnd || ticks < interval.End.ToUnixTimeTicks());
 
     private static long FloorDiv(long value, long divisor)
     {
