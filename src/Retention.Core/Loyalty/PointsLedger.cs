@@ -110,7 +110,6 @@ public sealed class PointsLedger
             return new ApplyResult(ApplyStatus.Duplicate, 0, null);
         }
 
-        var before = _entryCount;
         var result = loyaltyEvent switch
         {
             OrderPlaced e => ApplyOrder(e),
@@ -120,7 +119,7 @@ public sealed class PointsLedger
             BirthdayReached e => ApplyBirthday(e),
             RewardRedeemed e => ApplyRedemption(e),
             PointsAdjusted e => ApplyAdjustment(e),
-            _ => throw new ArgumentException("Unknown event type " + loyaltyEvent.GetType().Name + ".", nameof(loyaltyEvent)),
+            _ => throw new ArgumentException("Unknown event type " + loyaltyEvent.GetType().Name + ".", nameof(loyaltyEvent)), // the base constructor is private protected
         };
 
         if (result.Status is ApplyStatus.Applied or ApplyStatus.Ignored)
@@ -128,7 +127,7 @@ public sealed class PointsLedger
             _seen.Add(loyaltyEvent.Key);
         }
 
-        Preconditions.DebugCheckState(result.Status == ApplyStatus.Applied || result.Change == Points.Zero || _entryCount >= before, "only applied events change points");
+        Preconditions.DebugCheckState(result.Status == ApplyStatus.Applied || result.Change == Points.Zero, "only applied events change points");
         return result;
     }
 
@@ -359,11 +358,6 @@ public sealed class PointsLedger
             return Ignored(Render($"order {order.Id} is cancelled"));
         }
 
-        if (_orders.ContainsKey(order.Id))
-        {
-            return Refused(Render($"order {order.Id} has already earned under another event"));
-        }
-
         var account = InOrder(e.CustomerId, e.At);
         if (account is null)
         {
@@ -423,6 +417,7 @@ public sealed class PointsLedger
         }
 
         CountCap(account, total);
+        // The event key is derived from the order id, so an order id earns at most once.
         _orders.Add(order.Id, new OrderRecord(e.CustomerId, order, total, earning.WeightedBasis, lotStart, account.Lots.Count - lotStart));
         Touch(account, e);
         return new ApplyResult(ApplyStatus.Applied, total, note);
