@@ -177,7 +177,8 @@ public sealed class ActionPerformed : LoyaltyEvent
 
 /// <summary>
 /// A check, typically from a daily job, of whether a customer is in their birthday window; the bonus pays at most once
-/// per year because the key carries the year.
+/// per year because the key carries the year. A check outside the window is ignored and not remembered, so checking
+/// every customer every night is fine.
 /// </summary>
 /// <remarks>Thread safety: immutable and safe to share.</remarks>
 public sealed class BirthdayReached : LoyaltyEvent

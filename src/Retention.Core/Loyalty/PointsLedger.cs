@@ -64,6 +64,9 @@ public sealed class PointsLedger
     private readonly bool _tracksDays;
     private readonly bool _hasReturnWindow;
     private long _entryCount;
+    private Account? _newAccount;
+    private Account? _newReferee;
+    private bool _forgetKey;
     private Instant _advancedTo = Instant.MinValue;
 
     /// <summary>Creates an empty ledger for a program.</summary>
@@ -85,7 +88,7 @@ public sealed class PointsLedger
     /// <value>The program.</value>
     public PointsProgram Program { get; }
 
-    /// <summary>Gets the number of customers with at least one entry or applied event.</summary>
+    /// <summary>Gets the number of customers the ledger keeps an account for: every customer of an applied event; refused events add none.</summary>
     /// <value>The number of customers.</value>
     public int CustomerCount => _accounts.Count;
 
@@ -110,6 +113,7 @@ public sealed class PointsLedger
             return new ApplyResult(ApplyStatus.Duplicate, 0, null);
         }
 
+        _forgetKey = false;
         var result = loyaltyEvent switch
         {
             OrderPlaced e => ApplyOrder(e),
@@ -122,10 +126,20 @@ public sealed class PointsLedger
             _ => throw new ArgumentException("Unknown event type " + loyaltyEvent.GetType().Name + ".", nameof(loyaltyEvent)), // the base constructor is private protected
         };
 
-        if (result.Status is ApplyStatus.Applied or ApplyStatus.Ignored)
+        if (result.Status == ApplyStatus.Applied || (result.Status == ApplyStatus.Ignored && !_forgetKey))
         {
             _seen.Add(loyaltyEvent.Key);
         }
+
+        // A refused event changes nothing, not even the set of known customers.
+        if (result.Status != ApplyStatus.Refused)
+        {
+            Register(_newAccount);
+            Register(_newReferee);
+        }
+
+        _newAccount = null;
+        _newReferee = null;
 
         Preconditions.DebugCheckState(result.Status == ApplyStatus.Applied || result.Change == Points.Zero, "only applied events change points");
         return result;
@@ -324,26 +338,59 @@ public sealed class PointsLedger
     private ExpiringPoints Expiring(Instant expiresAt, long points) =>
         new(expiresAt, expiresAt.InZone(Program.TimeZone).Date.PlusDays(-1), new Points(points));
 
-    private Account AccountFor(CustomerId customerId)
+    /// <summary>
+    /// The customer's account, or a new one staged until the event turns out not to be refused; false when
+    /// <paramref name="at"/> is before the account's clock.
+    /// </summary>
+    private bool TryInOrder(CustomerId customerId, Instant at, out Account account)
     {
-        if (!_accounts.TryGetValue(customerId, out var account))
+        if (!_accounts.TryGetValue(customerId, out var known))
         {
-            account = new Account(customerId, []) { Clock = _advancedTo };
-            _accounts.Add(customerId, account);
+            if (_newAccount is not null && _newAccount.Id == customerId)
+            {
+                known = _newAccount;
+            }
+            else
+            {
+                known = new Account(customerId, []) { Clock = _advancedTo };
+                if (_newAccount is null)
+                {
+                    _newAccount = known;
+                }
+                else
+                {
+                    _newReferee = known;
+                }
+            }
         }
 
-        return account;
+        account = known;
+        return at >= account.Clock;
     }
 
-    /// <summary>The account if <paramref name="at"/> is not before its clock; otherwise null.</summary>
-    private Account? InOrder(CustomerId customerId, Instant at)
+    private void Register(Account? account)
     {
-        var account = AccountFor(customerId);
-        return at < account.Clock ? null : account;
+        if (account is not null)
+        {
+            _accounts.TryAdd(account.Id, account);
+        }
     }
 
-    private ApplyResult OutOfOrder(LoyaltyEvent e, CustomerId customerId) =>
-        Refused(Render($"event at {e.At} is earlier than customer {customerId}'s last event at {_accounts[customerId].Clock}; use Replay to apply events out of order"));
+    private static ApplyResult OutOfOrder(LoyaltyEvent e, Account account) =>
+        Refused(Render($"event at {e.At} is earlier than customer {account.Id}'s last event at {account.Clock}; use Replay to apply events out of order"));
+
+    /// <summary>The available and pending points at <paramref name="at"/>, computed without writing anything.</summary>
+    private (long Available, long Pending) PeekBalance(Account account, Instant at)
+    {
+        if (NextDue(account) > at)
+        {
+            return (account.Available, account.Pending);
+        }
+
+        var whatIf = account.CloneForWhatIf();
+        Advance(whatIf, at);
+        return (whatIf.Available, whatIf.Pending);
+    }
 
     private ApplyResult ApplyOrder(OrderPlaced e)
     {
@@ -358,10 +405,9 @@ public sealed class PointsLedger
             return Ignored(Render($"order {order.Id} is cancelled"));
         }
 
-        var account = InOrder(e.CustomerId, e.At);
-        if (account is null)
+        if (!TryInOrder(e.CustomerId, e.At, out var account))
         {
-            return OutOfOrder(e, e.CustomerId);
+            return OutOfOrder(e, account);
         }
 
         Advance(account, e.At);
@@ -369,6 +415,11 @@ public sealed class PointsLedger
         if (earning.Outcome == EarnOutcome.BelowMinimum)
         {
             return Ignored(Render($"order {order.Id} is below the minimum order value {Program.MinimumOrderValue}"));
+        }
+
+        if (earning.Outcome == EarnOutcome.NothingEligible)
+        {
+            return Ignored(Render($"order {order.Id} has nothing that earns points (excluded products or a zero amount)"));
         }
 
         string? note = earning.Outcome == EarnOutcome.Capped ? Render($"capped at {Program.MaxPointsPerOrder} per order") : null;
@@ -428,7 +479,7 @@ public sealed class PointsLedger
         var refund = e.Refund;
         if (!_orders.TryGetValue(refund.OrderId, out var record))
         {
-            return Ignored(Render($"order {refund.OrderId} earned no points in this ledger"));
+            return UnknownOrder(refund.OrderId);
         }
 
         if (record.CustomerId != e.CustomerId)
@@ -436,19 +487,19 @@ public sealed class PointsLedger
             return Refused(Render($"order {refund.OrderId} belongs to customer {record.CustomerId}, not {e.CustomerId}"));
         }
 
-        var account = InOrder(e.CustomerId, e.At);
-        if (account is null)
+        if (!TryInOrder(e.CustomerId, e.At, out var account))
         {
-            return OutOfOrder(e, e.CustomerId);
+            return OutOfOrder(e, account);
         }
 
         Advance(account, e.At);
         record.RefundedWeight += Program.RefundedWeight(record.Order, refund);
         record.RefundedMoney += refund.Amount.Amount;
-        var fraction = record.WeightedBasis > 0m
-            ? Math.Min(1m, record.RefundedWeight / record.WeightedBasis)
-            : record.Order.Total.Amount > 0m ? Math.Min(1m, record.RefundedMoney / record.Order.Total.Amount) : 1m;
-        var target = fraction == 1m ? record.Points : (long)decimal.Floor(record.Points * fraction);
+        // Multiply before dividing, so that an exact share (one item of three) reverses exactly its points.
+        var (given, whole) = record.WeightedBasis > 0m
+            ? (record.RefundedWeight, record.WeightedBasis)
+            : (record.RefundedMoney, record.Order.Total.Amount);
+        var target = whole <= 0m || given >= whole ? record.Points : (long)decimal.Floor(record.Points * given / whole);
         var amount = target - record.Reversed;
         if (amount <= 0)
         {
@@ -462,7 +513,7 @@ public sealed class PointsLedger
     {
         if (!_orders.TryGetValue(e.OrderId, out var record))
         {
-            return Ignored(Render($"order {e.OrderId} earned no points in this ledger"));
+            return UnknownOrder(e.OrderId);
         }
 
         if (record.CustomerId != e.CustomerId)
@@ -470,10 +521,9 @@ public sealed class PointsLedger
             return Refused(Render($"order {e.OrderId} belongs to customer {record.CustomerId}, not {e.CustomerId}"));
         }
 
-        var account = InOrder(e.CustomerId, e.At);
-        if (account is null)
+        if (!TryInOrder(e.CustomerId, e.At, out var account))
         {
-            return OutOfOrder(e, e.CustomerId);
+            return OutOfOrder(e, account);
         }
 
         Advance(account, e.At);
@@ -482,6 +532,15 @@ public sealed class PointsLedger
             ? Ignored(Render($"order {e.OrderId} has no points left to reverse"))
             : Reverse(account, record, e, amount, CancellationRule);
     }
+
+    /// <summary>
+    /// A refund or cancellation of an order without points: ignored when the ledger saw the order earn nothing,
+    /// refused (so that a retry can apply) when it has not seen the order yet.
+    /// </summary>
+    private ApplyResult UnknownOrder(OrderId orderId) =>
+        _seen.Contains(new EventKey("order:" + orderId.Value))
+            ? Ignored(Render($"order {orderId} earned no points in this ledger"))
+            : Refused(Render($"order {orderId} is not in the ledger yet; apply the order first, or use Replay"));
 
     private ApplyResult Reverse(Account account, OrderRecord record, LoyaltyEvent e, long amount, string rule)
     {
@@ -550,20 +609,15 @@ public sealed class PointsLedger
             _ => BonusTrigger.SurveyAnswer,
         };
 
-        var account = InOrder(e.CustomerId, e.At);
-        if (account is null)
+        if (!TryInOrder(e.CustomerId, e.At, out var account))
         {
-            return OutOfOrder(e, e.CustomerId);
+            return OutOfOrder(e, account);
         }
 
         Account? referee = null;
-        if (action.ReferredCustomerId is { } refereeId)
+        if (action.ReferredCustomerId is { } refereeId && !TryInOrder(refereeId, e.At, out referee))
         {
-            referee = InOrder(refereeId, e.At);
-            if (referee is null)
-            {
-                return OutOfOrder(e, refereeId);
-            }
+            return OutOfOrder(e, referee);
         }
 
         var result = PayBonus(account, trigger, e);
@@ -573,12 +627,18 @@ public sealed class PointsLedger
         }
 
         var refereeResult = PayBonus(referee, BonusTrigger.ReferralReferee, e);
+        string? reason = (result.Reason, refereeResult.Reason) switch
+        {
+            (null, null) => null,
+            (null, var only) => only,
+            (var only, null) => only,
+            var (first, second) => first + "; " + second,
+        };
         if (result.Status != ApplyStatus.Applied && refereeResult.Status != ApplyStatus.Applied)
         {
-            return Ignored(result.Reason + "; " + refereeResult.Reason);
+            return Ignored(reason!);
         }
 
-        var reason = result.Reason is null && refereeResult.Reason is null ? null : result.Reason + "; " + refereeResult.Reason;
         return new ApplyResult(ApplyStatus.Applied, result.Change.Value + refereeResult.Change.Value, reason);
     }
 
@@ -587,6 +647,7 @@ public sealed class PointsLedger
         var customer = e.Customer;
         if (customer.Birthday is not { } birthday)
         {
+            _forgetKey = true;
             return Ignored(Render($"customer {customer.Id} has no birthday on file"));
         }
 
@@ -594,11 +655,12 @@ public sealed class PointsLedger
         var inWindow = Program.BirthdayMode == BirthdayMode.OnTheDay ? customer.IsBirthday(e.At) : birthday.Month == today.Month;
         if (!inWindow)
         {
+            // Not remembered: the daily check that runs on the birthday itself must still pay.
+            _forgetKey = true;
             return Ignored(Render($"{today:uuuu-MM-dd} is not in customer {customer.Id}'s birthday window ({Program.BirthdayMode}, birthday {birthday})"));
         }
 
-        var account = InOrder(e.CustomerId, e.At);
-        return account is null ? OutOfOrder(e, e.CustomerId) : PayBonus(account, BonusTrigger.Birthday, e);
+        return TryInOrder(e.CustomerId, e.At, out var account) ? PayBonus(account, BonusTrigger.Birthday, e) : OutOfOrder(e, account);
     }
 
     private ApplyResult PayBonus(Account account, BonusTrigger trigger, LoyaltyEvent e)
@@ -638,18 +700,19 @@ public sealed class PointsLedger
             return Refused(Render($"the catalog has no reward \"{e.RewardId}\""));
         }
 
-        var account = InOrder(e.CustomerId, e.At);
-        if (account is null)
+        if (!TryInOrder(e.CustomerId, e.At, out var account))
         {
-            return OutOfOrder(e, e.CustomerId);
+            return OutOfOrder(e, account);
+        }
+
+        var cost = reward.Cost.Value;
+        var (available, pending) = PeekBalance(account, e.At);
+        if (available < cost)
+        {
+            return Refused(Render($"reward \"{reward.Id}\" costs {cost} points; customer {account.Id} has {available} available ({pending} pending)"));
         }
 
         Advance(account, e.At);
-        var cost = reward.Cost.Value;
-        if (account.Available < cost)
-        {
-            return Refused(Render($"reward \"{reward.Id}\" costs {cost} points; customer {account.Id} has {account.Available} available ({account.Pending} pending)"));
-        }
 
         var taken = account.Consume(cost);
         Preconditions.DebugCheckState(taken == cost, "available points are held in available lots");
@@ -660,15 +723,19 @@ public sealed class PointsLedger
 
     private ApplyResult ApplyAdjustment(PointsAdjusted e)
     {
-        var account = InOrder(e.CustomerId, e.At);
-        if (account is null)
+        if (!TryInOrder(e.CustomerId, e.At, out var account))
         {
-            return OutOfOrder(e, e.CustomerId);
+            return OutOfOrder(e, account);
+        }
+
+        var points = e.Points.Value;
+        var rule = e.LedgerRule;
+        if (points < 0 && Program.Clawback != ClawbackPolicy.AllowNegativeBalance && PeekBalance(account, e.At).Available < -points)
+        {
+            return Refused(Render($"taking {-points} points would leave customer {account.Id} below zero ({PeekBalance(account, e.At).Available} available)"));
         }
 
         Advance(account, e.At);
-        var points = e.Points.Value;
-        var rule = e.LedgerRule;
         if (points > 0)
         {
             var expiresAt = _expiresAfterEarning ? _zone.ExpiryFor(e.At) : Instant.MaxValue;
@@ -678,11 +745,6 @@ public sealed class PointsLedger
         }
 
         var need = -points;
-        if (account.Available < need && Program.Clawback != ClawbackPolicy.AllowNegativeBalance)
-        {
-            return Refused(Render($"taking {need} points would leave customer {account.Id} below zero ({account.Available} available)"));
-        }
-
         var taken = account.Consume(need);
         account.Debt += need - taken;
         RecordEntry(account, LedgerEntryKind.Adjusted, e.At, e.Key, points, 0, rule);
@@ -826,34 +888,46 @@ public sealed class PointsLedger
         }
     }
 
+    /// <summary>The instant of the customer's next confirmation or expiry; moves the lot heads past spent lots.</summary>
+    private Instant NextDue(Account account) => NextDue(account, out _, out _);
+
+    private Instant NextDue(Account account, out Instant confirmAt, out Instant expireAt)
+    {
+        var lots = account.LotSpan;
+        var pendingHead = account.PendingHead;
+        while (pendingHead < lots.Length && !(lots[pendingHead].IsPending && lots[pendingHead].Remaining > 0))
+        {
+            pendingHead++;
+        }
+
+        account.PendingHead = pendingHead;
+        var head = account.Head;
+        while (head < lots.Length && lots[head].Remaining == 0)
+        {
+            head++;
+        }
+
+        account.Head = head;
+        confirmAt = pendingHead < lots.Length ? lots[pendingHead].AvailableAt : Instant.MaxValue;
+        expireAt = _expiresAfterEarning && head < lots.Length ? lots[head].ExpiresAt : Instant.MaxValue;
+        var inactiveAt = _expiresAfterInactivity ? account.InactivityDue : Instant.MaxValue;
+        return Instant.Min(confirmAt, Instant.Min(expireAt, inactiveAt));
+    }
+
     /// <summary>Writes the confirmations and expiries due at or before <paramref name="to"/>, in time order.</summary>
     private void Advance(Account account, Instant to)
     {
         while (true)
         {
-            var lots = account.LotSpan;
-            var pendingHead = account.PendingHead;
-            while (pendingHead < lots.Length && !(lots[pendingHead].IsPending && lots[pendingHead].Remaining > 0))
-            {
-                pendingHead++;
-            }
-
-            account.PendingHead = pendingHead;
-            var head = account.Head;
-            while (head < lots.Length && lots[head].Remaining == 0)
-            {
-                head++;
-            }
-
-            account.Head = head;
-            var confirmAt = pendingHead < lots.Length ? lots[pendingHead].AvailableAt : Instant.MaxValue;
-            var expireAt = _expiresAfterEarning && head < lots.Length ? lots[head].ExpiresAt : Instant.MaxValue;
-            var inactiveAt = _expiresAfterInactivity ? account.InactivityDue : Instant.MaxValue;
-            var next = Instant.Min(confirmAt, Instant.Min(expireAt, inactiveAt));
+            var next = NextDue(account, out var confirmAt, out var expireAt);
             if (next > to || next == Instant.MaxValue)
             {
                 break;
             }
+
+            var lots = account.LotSpan;
+            var pendingHead = account.PendingHead;
+            var head = account.Head;
 
             if (confirmAt == next)
             {

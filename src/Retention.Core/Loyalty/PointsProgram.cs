@@ -260,7 +260,12 @@ public sealed class PointsProgram
             weighted += amounts[i];
         }
 
-        if (basis < MinimumOrderValue.Amount || basis == 0m)
+        if (basis == 0m)
+        {
+            return new OrderEarning(0, weighted, EarnOutcome.NothingEligible);
+        }
+
+        if (basis < MinimumOrderValue.Amount)
         {
             return new OrderEarning(0, weighted, EarnOutcome.BelowMinimum);
         }
@@ -307,11 +312,13 @@ public sealed class PointsProgram
                     continue;
                 }
 
-                // The share of the line given back: by amount when the line cost something, else by quantity.
-                var fraction = shares[i] > 0m
-                    ? Math.Min(1m, refunded.Amount.Amount / shares[i])
-                    : (decimal)refunded.Quantity / lines[i].Quantity;
-                weight += amounts[i] * LineMultiplier(lines[i]) * fraction;
+                // The share of the line given back: by amount when the line cost something, else by quantity. Multiply
+                // before dividing, so that exact shares (one item of three) stay exact.
+                var lineWeight = amounts[i] * LineMultiplier(lines[i]);
+                var given = shares[i] > 0m
+                    ? lineWeight * refunded.Amount.Amount / shares[i]
+                    : lineWeight * refunded.Quantity / lines[i].Quantity;
+                weight += Math.Min(lineWeight, given);
                 break;
             }
         }
@@ -390,6 +397,7 @@ internal enum EarnOutcome
     Earned,
     Capped,
     BelowMinimum,
+    NothingEligible,
 }
 
 /// <summary>An order's points, its multiplier-weighted basis and the outcome.</summary>

@@ -416,6 +416,16 @@ public sealed class PointsProgramBuilder
             errors.Add("name: \"" + Name + "\" must not be empty");
         }
 
+        if (ExpiryRule.Kind == ExpiryKind.AfterEarning)
+        {
+            // Points must be spendable before they expire, even for a lot earned on 31 January (the shortest month next).
+            var earned = new LocalDateTime(2001, 1, 31, 0, 0);
+            if (earned.Plus(ReturnWindowPeriod) >= earned.Date.PlusMonths(ExpiryRule.Months).PlusDays(1).AtMidnight())
+            {
+                errors.Add(Format("returnWindow", ReturnWindowPeriod, "must end before points expire (expiry after " + ExpiryRule.Months.ToString(CultureInfo.InvariantCulture) + " months)"));
+            }
+        }
+
         var triggers = new HashSet<BonusTrigger>();
         for (var i = 0; i < _bonuses.Count; i++)
         {

@@ -72,7 +72,11 @@ public sealed class PointsLedgerProperties
         {
             var first = eachTwiceInARow.Apply(e);
             var second = eachTwiceInARow.Apply(e);
-            if (first.Status is ApplyStatus.Applied or ApplyStatus.Ignored && second.Status != ApplyStatus.Duplicate)
+            // The second copy changes nothing: a duplicate, or the same outcome again for an event the ledger does not
+            // remember (refused, or a birthday check outside the window).
+            var unchanged = second.Status == ApplyStatus.Duplicate
+                || (second.Status == first.Status && first.Status != ApplyStatus.Applied && second.Reason == first.Reason);
+            if ((first.Status == ApplyStatus.Applied && second.Status != ApplyStatus.Duplicate) || !unchanged)
             {
                 return false;
             }
@@ -136,7 +140,7 @@ public sealed class PointsLedgerProperties
         from rounding in Gen.Elements(Enum.GetValues<PointsRounding>())
         from scope in Gen.Elements(Enum.GetValues<RoundingScope>())
         from window in Gen.Elements(Period.Zero, Period.FromDays(7), Period.FromDays(30))
-        from expiry in Gen.Elements(PointsExpiry.Never, PointsExpiry.AfterEarning(1), PointsExpiry.AfterEarning(2), PointsExpiry.AfterInactivity(1))
+        from expiry in Gen.Elements(PointsExpiry.Never, PointsExpiry.AfterEarning(2), PointsExpiry.AfterEarning(3), PointsExpiry.AfterInactivity(1))
         from clawback in Gen.Elements(Enum.GetValues<ClawbackPolicy>())
         from dayCap in Gen.Elements<Points?>(null, new Points(150))
         from birthday in Gen.Elements(Enum.GetValues<BirthdayMode>())

@@ -204,7 +204,9 @@ public sealed class PointsLedgerTests
 
         Assert.Equal(new Points(-100), result.Change);
         Assert.Equal(new LedgerEntryView(LedgerEntryKind.Reversed, Local(2026, 3, 2), new EventKey("cancel:o1"), 0, -100, "cancellation"), LedgerEntryView.Of(ledger.History(Alice)[^1]));
-        Assert.Equal(ApplyStatus.Ignored, ledger.Apply(new OrderCancelled(new OrderId("o9"), Alice, Local(2026, 3, 3))).Status);
+        var unknown = ledger.Apply(new OrderCancelled(new OrderId("o9"), Alice, Local(2026, 3, 3)));
+        Assert.Equal(ApplyStatus.Refused, unknown.Status);
+        Assert.Equal("order o9 is not in the ledger yet; apply the order first, or use Replay", unknown.Reason);
         ledger.AdvanceTo(Local(2026, 4, 1));
         Assert.Equal(2, ledger.History(Alice).Count); // nothing left to confirm
     }
@@ -293,6 +295,24 @@ public sealed class PointsLedgerTests
     }
 
     [Fact]
+    public void Referral_WithOnlyTheRefereeBonus_PaysTheRefereeAndSaysWhyTheReferrerGetsNothing()
+    {
+        var ledger = new PointsLedger(Builder().Bonus(new ActionBonus(BonusTrigger.ReferralReferee, new Points(250))).Build());
+
+        var result = ledger.Apply(Action("ref-1", Alice, ActionKind.Referral, Local(2026, 3, 1), referred: Bob));
+
+        Assert.Equal(new ApplyResult(ApplyStatus.Applied, 250, "the program has no ReferralReferrer bonus"), result);
+    }
+
+    [Fact]
+    public void Order_WithOnlyExcludedProducts_IsIgnoredWithTheRightReason()
+    {
+        var ledger = new PointsLedger(Builder().ExcludeProducts(new ProductId("gift-card")).Build());
+        var result = ledger.Apply(new OrderPlaced(Order("o1", Alice, Local(2026, 3, 1), Line("a", 50m, product: "gift-card"))));
+        Assert.Equal(new ApplyResult(ApplyStatus.Ignored, 0, "order o1 has nothing that earns points (excluded products or a zero amount)"), result);
+    }
+
+    [Fact]
     public void FirstOrderBonus_RidesWithTheFirstOrder_AndIsReversedWithIt()
     {
         var ledger = new PointsLedger(Builder().Bonus(new ActionBonus(BonusTrigger.FirstOrder, new Points(50))).Build());
@@ -378,8 +398,10 @@ public sealed class PointsLedgerTests
 
         Assert.Equal(new ApplyResult(ApplyStatus.Refused, 0, "order e1 is in EUR, the program in USD"), ledger.Apply(new OrderPlaced(euros)));
         Assert.Equal("order c1 is cancelled", ledger.Apply(new OrderPlaced(cancelled)).Reason);
-        Assert.Equal("order u1 earned no points in this ledger", ledger.Apply(new OrderRefunded(Refund.Full(new RefundId("r1"), unknown, Local(2026, 3, 2)))).Reason);
+        Assert.Equal(new ApplyResult(ApplyStatus.Refused, 0, "order u1 is not in the ledger yet; apply the order first, or use Replay"), ledger.Apply(new OrderRefunded(Refund.Full(new RefundId("r1"), unknown, Local(2026, 3, 2)))));
+        Assert.Equal(new ApplyResult(ApplyStatus.Ignored, 0, "order c1 earned no points in this ledger"), ledger.Apply(new OrderRefunded(Refund.Full(new RefundId("r2"), cancelled, Local(2026, 3, 2)))));
         Assert.Equal(0, ledger.EntryCount);
+        Assert.Equal(0, ledger.CustomerCount); // nothing reached an account; refused events never add one
     }
 }
 

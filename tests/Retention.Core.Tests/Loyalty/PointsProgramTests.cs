@@ -67,6 +67,15 @@ public sealed class PointsProgramTests
     }
 
     [Fact]
+    public void Build_ReturnWindowNotShorterThanTheExpiry_IsRejected()
+    {
+        Assert.NotNull(Builder().ReturnWindow(Period.FromDays(28)).Expiry(PointsExpiry.AfterEarning(1)).Build());
+        var error = Assert.Throws<InvalidConfigurationException>(() => Builder().ReturnWindow(Period.FromDays(29)).Expiry(PointsExpiry.AfterEarning(1)).Build());
+        Assert.Equal(["returnWindow: \"P29D\" must end before points expire (expiry after 1 months)"], error.Errors);
+        Assert.NotNull(Builder().ReturnWindow(Period.FromDays(400)).Expiry(PointsExpiry.AfterInactivity(1)).Build());
+    }
+
+    [Fact]
     public void Builder_AfterBuild_RefusesChanges_ButBuildsAgain()
     {
         var builder = Builder().EarnPerUnit(2m);
