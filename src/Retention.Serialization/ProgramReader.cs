@@ -143,14 +143,18 @@ internal sealed class ProgramReader
             builder.Birthday(birthday);
         }
 
-        if (members.TryGetValue("returnWindow", out element) && ReadPeriod(element, "$.returnWindow") is { } window)
+        Period? window = null;
+        if (members.TryGetValue("returnWindow", out element) && ReadPeriod(element, "$.returnWindow") is { } period)
         {
-            builder.ReturnWindow(window);
+            builder.ReturnWindow(period);
+            window = period;
         }
 
-        if (members.TryGetValue("expiry", out element) && ReadExpiry(element, "$.expiry") is { } expiry)
+        PointsExpiry? expiry = null;
+        if (members.TryGetValue("expiry", out element) && ReadExpiry(element, "$.expiry") is { } rule)
         {
-            builder.Expiry(expiry);
+            builder.Expiry(rule);
+            expiry = rule;
         }
 
         if (members.TryGetValue("clawback", out element) && TryEnum(element, "$.clawback", JsonNames.ClawbackPolicies, out var clawback))
@@ -178,6 +182,14 @@ internal sealed class ProgramReader
         catch (InvalidConfigurationException e)
         {
             _errors.AddRange(e.Errors.Select(BuilderError));
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException
+            && window is { } tooLong && expiry is { Kind: ExpiryKind.AfterEarning } afterEarning)
+        {
+            // Build compares the end of the return window with the expiry in local time, and a window that runs past
+            // NodaTime's calendar throws there instead of being reported: it certainly does not end before points expire.
+            Error("$.returnWindow", Quote(PeriodPattern.Roundtrip.Format(tooLong)) + " must end before points expire (expiry after "
+                + afterEarning.Months.ToString(CultureInfo.InvariantCulture) + " months)");
         }
 
         if (_errors.Count > 0 || program is null)

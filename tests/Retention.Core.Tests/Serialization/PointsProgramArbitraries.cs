@@ -108,8 +108,29 @@ public static class PointsProgramArbitraries
 
     private static Gen<PointsExpiry> ExpiryGen { get; } = Gen.OneOf(
         Gen.Constant(PointsExpiry.Never),
-        Gen.Elements(1, 12, 1200).Select(PointsExpiry.AfterEarning),
+        Gen.OneOf(Gen.Elements(1, 12, 1200), Gen.Choose(1, 1200)).Select(PointsExpiry.AfterEarning),
         Gen.Choose(1, 1200).Select(PointsExpiry.AfterInactivity));
+
+    /// <summary>A return window and an expiry rule that the builder accepts together (the window must end before points
+    /// earned after it expire); the builder itself is asked, so the test does not copy its rule.</summary>
+    private static Gen<(Period Window, PointsExpiry Expiry)> TimingGen { get; } =
+        (from window in PeriodGen
+         from expiry in ExpiryGen
+         select (window, expiry))
+        .Where(t => Accepts(t.window, t.expiry));
+
+    private static bool Accepts(Period window, PointsExpiry expiry)
+    {
+        try
+        {
+            PointsProgram.CreateBuilder("x", Currency.Usd, DateTimeZone.Utc).ReturnWindow(window).Expiry(expiry).Build();
+            return true;
+        }
+        catch (InvalidConfigurationException)
+        {
+            return false;
+        }
+    }
 
     private static Gen<(string Key, decimal Multiplier)[]> MultipliersGen { get; } =
         Gen.Choose(0, 3).SelectMany(count => Gen.ArrayOf(Gen.Zip(TextGen, PositiveGen(1000m)), count))
@@ -137,8 +158,7 @@ public static class PointsProgramArbitraries
         from order in Gen.Shuffle(triggers.ToArray())
         from bonuses in Gen.CollectToArray(order, BonusGen)
         from birthday in Gen.Elements(Enum.GetValues<BirthdayMode>())
-        from window in PeriodGen
-        from expiry in ExpiryGen
+        from timing in TimingGen
         from clawback in Gen.Elements(Enum.GetValues<ClawbackPolicy>())
         from rewardIds in Gen.ListOf(TextGen).Select(ids => ids.Distinct(StringComparer.Ordinal).Take(5).ToArray())
         from rewards in Gen.CollectToArray(rewardIds, id => RewardGen(id, currency))
@@ -159,8 +179,8 @@ public static class PointsProgramArbitraries
             bonuses,
             rewards)
             .Birthday(birthday)
-            .ReturnWindow(window)
-            .Expiry(expiry)
+            .ReturnWindow(timing.Window)
+            .Expiry(timing.Expiry)
             .Clawback(clawback)
             .Build();
 

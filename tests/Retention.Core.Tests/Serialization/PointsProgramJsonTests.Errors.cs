@@ -149,6 +149,22 @@ public sealed partial class PointsProgramJsonTests
     }
 
     [Fact]
+    public void Read_ReturnWindowBeyondTheCalendar_IsReportedInsteadOfOverflowing()
+    {
+        Assert.Equal(
+            ["$.returnWindow: \"P13M\" must end before points expire (expiry after 12 months)"],
+            Errors("{" + Head + """, "returnWindow": "P13M", "expiry": {"kind": "afterEarning", "months": 12}}"""));
+
+        // The builder's own check overflows NodaTime's calendar on these; the reader reports them the same way.
+        Assert.Equal(
+            ["$.returnWindow: \"P9999Y\" must end before points expire (expiry after 12 months)"],
+            Errors("{" + Head + """, "returnWindow": "P9999Y", "expiry": {"kind": "afterEarning", "months": 12}}"""));
+        Assert.Equal(
+            ["$.returnWindow: \"PT999999999999999999H\" must end before points expire (expiry after 1200 months)"],
+            Errors("{" + Head + """, "returnWindow": "PT999999999999999999H", "expiry": {"kind": "afterEarning", "months": 1200}}"""));
+    }
+
+    [Fact]
     public void Read_BuilderErrors_AreReportedWithTheJsonPath()
     {
         var json = "{" + Head + """
