@@ -37,6 +37,8 @@ public sealed class PointsProgramBuilder
     private readonly Dictionary<string, decimal> _tierMultipliers = new(StringComparer.Ordinal);
     private readonly Dictionary<ProductId, decimal> _productMultipliers = [];
     private readonly Dictionary<CategoryId, decimal> _categoryMultipliers = [];
+    private const int MaxReturnWindowYears = 10;
+
     private readonly List<Campaign> _campaigns = [];
     private readonly List<ActionBonus> _bonuses = [];
     private readonly List<Reward> _rewards = [];
@@ -353,8 +355,10 @@ public sealed class PointsProgramBuilder
     }
 
     /// <summary>Sets how long an order's points stay pending before they can be spent.</summary>
-    /// <param name="window">The return window, with no negative component, added to the order's local date-time in the
-    /// program's time zone; the default is <see cref="Period.Zero"/> (available at once).</param>
+    /// <param name="window">The return window, with no negative component and at most ten years long, added to the
+    /// order's local date-time in the program's time zone; the default is <see cref="Period.Zero"/> (available at once).
+    /// With <see cref="PointsExpiry.AfterEarning"/> expiry, <see cref="Build"/> also requires the window to end before
+    /// the points expire.</param>
     /// <returns>This builder.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="window"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">Thrown when the builder has already built a program.</exception>
@@ -416,13 +420,37 @@ public sealed class PointsProgramBuilder
             errors.Add("name: \"" + Name + "\" must not be empty");
         }
 
-        if (ExpiryRule.Kind == ExpiryKind.AfterEarning)
+        // A lot earned on 31 January (the shortest month next) is the first a return window can outlast.
+        var earned = new LocalDateTime(2001, 1, 31, 0, 0);
+        LocalDateTime? windowEnd;
+        try
         {
-            // Points must be spendable before they expire, even for a lot earned on 31 January (the shortest month next).
-            var earned = new LocalDateTime(2001, 1, 31, 0, 0);
-            if (earned.Plus(ReturnWindowPeriod) >= earned.Date.PlusMonths(ExpiryRule.Months).PlusDays(1).AtMidnight())
+            windowEnd = earned.Plus(ReturnWindowPeriod);
+        }
+        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+        {
+            windowEnd = null;
+        }
+
+        if (windowEnd is not { } end || end > earned.PlusYears(MaxReturnWindowYears))
+        {
+            errors.Add(Format("returnWindow", ReturnWindowPeriod, "must be at most " + MaxReturnWindowYears.ToString(CultureInfo.InvariantCulture) + " years"));
+        }
+        else if (ExpiryRule.Kind == ExpiryKind.AfterEarning && end >= earned.Date.PlusMonths(ExpiryRule.Months).PlusDays(1).AtMidnight())
+        {
+            // Points must be spendable before they expire.
+            errors.Add(Format("returnWindow", ReturnWindowPeriod, "must end before points expire (expiry after " + ExpiryRule.Months.ToString(CultureInfo.InvariantCulture) + " months)"));
+        }
+
+        for (var i = 0; i < _campaigns.Count; i++)
+        {
+            try
             {
-                errors.Add(Format("returnWindow", ReturnWindowPeriod, "must end before points expire (expiry after " + ExpiryRule.Months.ToString(CultureInfo.InvariantCulture) + " months)"));
+                _ = _campaigns[i].IntervalIn(TimeZone);
+            }
+            catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException)
+            {
+                errors.Add(Format($"campaigns[{i}]", _campaigns[i].Name, "lies outside the instants the time zone " + TimeZone.Id + " can represent"));
             }
         }
 

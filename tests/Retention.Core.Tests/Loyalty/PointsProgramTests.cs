@@ -76,6 +76,29 @@ public sealed class PointsProgramTests
     }
 
     [Fact]
+    public void Build_ReturnWindowBeyondTenYears_IsReported_NotThrownAsOverflow()
+    {
+        Assert.NotNull(Builder().ReturnWindow(Period.FromYears(10)).Build());
+        foreach (var window in new[] { Period.FromYears(10) + Period.FromDays(1), Period.FromYears(9999), Period.FromDays(int.MaxValue) })
+        {
+            var error = Assert.Throws<InvalidConfigurationException>(() => Builder().ReturnWindow(window).Build());
+            Assert.Equal(["returnWindow: \"" + window + "\" must be at most 10 years"], error.Errors);
+        }
+    }
+
+    [Fact]
+    public void Build_CampaignOutsideTheZonesRange_IsReported_NotThrownAsOverflow()
+    {
+        var zone = DateTimeZoneProviders.Tzdb["Etc/GMT+12"]; // UTC-12: the last local hours of year 9999 have no instant
+        var campaign = new Campaign("end of time", new LocalDateTime(9999, 12, 31, 12, 0), new LocalDateTime(9999, 12, 31, 13, 0), 2m);
+        var builder = PointsProgram.CreateBuilder("Stars", Currency.Usd, zone).Campaign(campaign);
+
+        var error = Assert.Throws<InvalidConfigurationException>(builder.Build);
+
+        Assert.Equal(["campaigns[0]: \"end of time\" lies outside the instants the time zone Etc/GMT+12 can represent"], error.Errors);
+    }
+
+    [Fact]
     public void Builder_AfterBuild_RefusesChanges_ButBuildsAgain()
     {
         var builder = Builder().EarnPerUnit(2m);
