@@ -11,4 +11,7 @@ internal static class BenchmarkSizes
     internal static bool Smoke => Environment.GetEnvironmentVariable(SmokeVariable) == "1";
 
     internal static IEnumerable<int> Customers => Smoke ? [10_000] : [1_000_000, 10_000_000];
+
+    /// <summary>Loyalty events replayed by the ledger benchmarks, for a tenth as many customers.</summary>
+    internal static IEnumerable<int> LedgerEvents => Smoke ? [10_000] : [1_000_000];
 }
