@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using NodaTime;
 
@@ -109,23 +110,38 @@ internal sealed class Account
     internal PointsBalance Balance => new(
         new Points(Available), new Points(Pending), new Points(Earned), new Points(Redeemed), new Points(Expired), new Points(Reversed), new Points(Adjusted));
 
-    internal Account CloneForWhatIf() => new(Id, null)
+    /// <summary>A copy that records no entries, for what-if questions about a later instant.</summary>
+    internal Account CloneForWhatIf()
     {
-        Lots = [.. Lots],
-        Head = Head,
-        PendingHead = PendingHead,
-        Debt = Debt,
-        Clock = Clock,
-        Available = Available,
-        Pending = Pending,
-        Earned = Earned,
-        Redeemed = Redeemed,
-        Expired = Expired,
-        Reversed = Reversed,
-        Adjusted = Adjusted,
-        LastActivityKey = LastActivityKey,
-        InactivityDue = InactivityDue,
-    };
+        var copy = new Account(Id, null);
+        CopyForWhatIf(copy);
+        return copy;
+    }
+
+    /// <summary>
+    /// Copies the state that confirmations and expiries read into <paramref name="target"/> (an account that records
+    /// nothing), reusing its lot list; spent lots before both heads are left out.
+    /// </summary>
+    internal void CopyForWhatIf(Account target)
+    {
+        Debug.Assert(target.Entries is null, "a what-if copy records nothing");
+        var start = Math.Min(Head, PendingHead);
+        target.Lots.Clear();
+        target.Lots.AddRange(LotSpan[start..]);
+        target.Head = Head - start;
+        target.PendingHead = PendingHead - start;
+        target.Debt = Debt;
+        target.Clock = Clock;
+        target.Available = Available;
+        target.Pending = Pending;
+        target.Earned = Earned;
+        target.Redeemed = Redeemed;
+        target.Expired = Expired;
+        target.Reversed = Reversed;
+        target.Adjusted = Adjusted;
+        target.LastActivityKey = LastActivityKey;
+        target.InactivityDue = InactivityDue;
+    }
 
     internal void Record(LedgerEntryKind kind, Instant at, EventKey cause, long available, long pending, string rule)
     {

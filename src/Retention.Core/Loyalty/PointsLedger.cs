@@ -64,6 +64,7 @@ public sealed class PointsLedger
     private readonly bool _tracksDays;
     private readonly bool _hasReturnWindow;
     private long _entryCount;
+    private readonly Account _peek = new(default, null);
     private Account? _newAccount;
     private Account? _newReferee;
     private bool _forgetKey;
@@ -387,9 +388,10 @@ public sealed class PointsLedger
             return (account.Available, account.Pending);
         }
 
-        var whatIf = account.CloneForWhatIf();
-        Advance(whatIf, at);
-        return (whatIf.Available, whatIf.Pending);
+        // Apply is not thread-safe, so one scratch account serves every peek without allocating.
+        account.CopyForWhatIf(_peek);
+        Advance(_peek, at);
+        return (_peek.Available, _peek.Pending);
     }
 
     private ApplyResult ApplyOrder(OrderPlaced e)
