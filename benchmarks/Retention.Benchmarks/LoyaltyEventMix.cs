@@ -191,7 +191,7 @@ internal static class LoyaltyEventMix
         {
             result[i] = sorted[i] switch
             {
-                OrderPlaced e => new OrderPlaced(orders[e.Order.Id] = Copy(e.Order), e.Tier),
+                OrderPlaced e => new OrderPlaced(orders[e.Order.Id] = Copy(e.Order)),
                 OrderRefunded e => new OrderRefunded(Copy(e.Refund, orders[e.Refund.OrderId])),
                 OrderCancelled e => new OrderCancelled(new OrderId(Copy(e.OrderId.Value)), new CustomerId(Copy(e.CustomerId.Value)), e.At),
                 ActionPerformed { Action: var a } => new ActionPerformed(new CustomerAction(

@@ -25,7 +25,7 @@ internal sealed class ProgramReader
     private static readonly string[] EarningMembers =
     [
         "pointsPerUnit", "rounding", "roundingScope", "netOfDiscounts", "includeShipping", "includeTax", "excludedProducts",
-        "excludedCategories", "minimumOrderValue", "maxPerOrder", "tierMultipliers", "productMultipliers", "categoryMultipliers",
+        "excludedCategories", "minimumOrderValue", "maxPerOrder", "productMultipliers", "categoryMultipliers",
     ];
 
     private static readonly string[] LimitsMembers = ["maxPerDay", "maxPerMonth"];
@@ -281,14 +281,6 @@ internal sealed class ProgramReader
         if (members.TryGetValue("maxPerOrder", out value) && TryCap(value, path + ".maxPerOrder", out var cap))
         {
             builder.MaxPerOrder(cap);
-        }
-
-        if (members.TryGetValue("tierMultipliers", out value))
-        {
-            foreach (var (tier, multiplier) in Multipliers(value, path + ".tierMultipliers"))
-            {
-                builder.TierMultiplier(tier, multiplier);
-            }
         }
 
         if (members.TryGetValue("productMultipliers", out value))

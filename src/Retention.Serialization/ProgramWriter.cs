@@ -27,7 +27,6 @@ internal static class ProgramWriter
         WriteSet(writer, "excludedCategories", program.ExcludedCategories.Select(c => c.Value));
         writer.WriteNumber("minimumOrderValue", program.MinimumOrderValue.Amount);
         WriteCap(writer, "maxPerOrder", program.MaxPointsPerOrder);
-        WriteMap(writer, "tierMultipliers", program.TierMultipliers.Select(e => (e.Key, e.Value)));
         WriteMap(writer, "productMultipliers", program.ProductMultipliers.Select(e => (e.Key.Value, e.Value)));
         WriteMap(writer, "categoryMultipliers", program.CategoryMultipliers.Select(e => (e.Key.Value, e.Value)));
         writer.WriteEndObject();

@@ -43,6 +43,9 @@ internal sealed class OrderRecord(CustomerId customerId, Order order, long point
     internal decimal RefundedMoney { get; set; }
 
     internal long Reversed { get; set; }
+
+    /// <summary>The index of the order's qualifying contribution in the customer's tier book.</summary>
+    internal int TierContribution { get; set; } = -1;
 }
 
 /// <summary>
@@ -104,6 +107,9 @@ internal sealed class Account
     internal BonusCounter[]? Counters { get; set; }
 
     internal bool HasOrdered { get; set; }
+
+    /// <summary>The customer's tier state, or <see langword="null"/> when the program has no tier ladder.</summary>
+    internal TierBook? Tiers { get; init; }
 
     internal Span<Lot> LotSpan => CollectionsMarshal.AsSpan(Lots);
 

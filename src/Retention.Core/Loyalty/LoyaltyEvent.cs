@@ -65,23 +65,17 @@ public sealed class OrderPlaced : LoyaltyEvent
 {
     /// <summary>Creates the event, keyed <c>order:</c> plus the order id.</summary>
     /// <param name="order">The order; it must name a customer.</param>
-    /// <param name="tier">The customer's tier when the order was placed, for the program's tier multipliers, or <see langword="null"/>.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="order"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidValueException">Thrown when the order is a guest order.</exception>
-    public OrderPlaced(Order order, string? tier = null)
+    public OrderPlaced(Order order)
         : base(new EventKey("order:" + CheckOrder(order).Id.Value), order.CustomerId!.Value, order.PlacedAt)
     {
         Order = order;
-        Tier = tier;
     }
 
     /// <summary>Gets the order.</summary>
     /// <value>The order.</value>
     public Order Order { get; }
-
-    /// <summary>Gets the customer's tier when the order was placed.</summary>
-    /// <value>The tier's name, or <see langword="null"/>.</value>
-    public string? Tier { get; }
 
     internal override int Rank => 0;
 

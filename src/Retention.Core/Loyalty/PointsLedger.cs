@@ -67,6 +67,8 @@ public sealed class PointsLedger
     private readonly Account _peek = new(default, null);
     private Account? _newAccount;
     private Account? _newReferee;
+    private readonly TierEngine? _tiers;
+    private readonly bool _tiersOnSpend;
     private bool _forgetKey;
     private Instant _advancedTo = Instant.MinValue;
 
@@ -83,6 +85,11 @@ public sealed class PointsLedger
         _hasReturnWindow = !program.ReturnWindow.Equals(Period.Zero);
         _tracksDays = program.MaxPointsPerDay is not null || program.MaxPointsPerMonth is not null
             || program.Bonuses.Any(b => b.MaxPerDay is not null || b.MaxPerMonth is not null);
+        if (program.Tiers is { } ladder)
+        {
+            _tiers = new TierEngine(ladder, program.TimeZone);
+            _tiersOnSpend = ladder.Basis == TierBasis.Spend;
+        }
     }
 
     /// <summary>Gets the program whose rules the ledger applies.</summary>
@@ -202,8 +209,51 @@ public sealed class PointsLedger
             {
                 Advance(account, at);
             }
+
+            if (account.Tiers is { } book)
+            {
+                _tiers!.Advance(book, at);
+            }
         }
     }
+
+    /// <summary>Returns a customer's tier status at an instant.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="at">The instant; before the customer's last event the written tier history answers, after it the
+    /// due reviews and downgrades are computed without being written.</param>
+    /// <returns>The status; level 0 for a customer the ledger does not know.</returns>
+    /// <exception cref="InvalidOperationException">Thrown when the program has no tier ladder.</exception>
+    public TierStatus GetTier(CustomerId customerId, Instant at)
+    {
+        var tiers = RequireTiers();
+        return _accounts.TryGetValue(customerId, out var account) && account.Tiers is { } book
+            ? tiers.Status(book, at)
+            : new TierStatus(tiers.Ladder.Tiers[0], 0, null, null, null, 0m);
+    }
+
+    /// <summary>Returns what a customer still needs to reach the next tier and to keep the current one.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <param name="at">The instant to look from.</param>
+    /// <returns>The progress; for a customer the ledger does not know, the way from level 0.</returns>
+    /// <exception cref="InvalidOperationException">Thrown when the program has no tier ladder.</exception>
+    public TierProgress GetTierProgress(CustomerId customerId, Instant at)
+    {
+        var tiers = RequireTiers();
+        return tiers.Progress(_accounts.TryGetValue(customerId, out var account) && account.Tiers is { } book ? book : new TierBook(at, false), at);
+    }
+
+    /// <summary>Returns a customer's written tier changes (upgrades, renewals, downgrades), oldest first.</summary>
+    /// <param name="customerId">The customer.</param>
+    /// <returns>A copy of the changes; empty for a customer the ledger does not know.</returns>
+    /// <exception cref="InvalidOperationException">Thrown when the program has no tier ladder.</exception>
+    public IReadOnlyList<TierChange> TierHistory(CustomerId customerId)
+    {
+        RequireTiers();
+        return _accounts.TryGetValue(customerId, out var account) && account.Tiers is { } book ? [.. book.History!] : [];
+    }
+
+    private TierEngine RequireTiers() =>
+        _tiers ?? throw new InvalidOperationException("The points program \"" + Program.Name + "\" has no tier ladder.");
 
     /// <summary>Returns a customer's balance at an instant.</summary>
     /// <param name="customerId">The customer.</param>
@@ -353,7 +403,7 @@ public sealed class PointsLedger
             }
             else
             {
-                known = new Account(customerId, []) { Clock = _advancedTo };
+                known = new Account(customerId, []) { Clock = _advancedTo, Tiers = _tiers is null ? null : TierEngine.NewBook(at) };
                 if (_newAccount is null)
                 {
                     _newAccount = known;
@@ -413,7 +463,7 @@ public sealed class PointsLedger
         }
 
         Advance(account, e.At);
-        var earning = Program.Earn(order, e.Tier);
+        var earning = Program.Earn(order, account.Tiers is { } tierBook ? _tiers!.MultiplierAt(tierBook, e.At) : 1m);
         if (earning.Outcome == EarnOutcome.BelowMinimum)
         {
             return Ignored(Render($"order {order.Id} is below the minimum order value {Program.MinimumOrderValue}"));
@@ -471,7 +521,13 @@ public sealed class PointsLedger
 
         CountCap(account, total);
         // The event key is derived from the order id, so an order id earns at most once.
-        _orders.Add(order.Id, new OrderRecord(e.CustomerId, order, total, earning.WeightedBasis, lotStart, account.Lots.Count - lotStart));
+        var record = new OrderRecord(e.CustomerId, order, total, earning.WeightedBasis, lotStart, account.Lots.Count - lotStart);
+        _orders.Add(order.Id, record);
+        if (account.Tiers is { } book)
+        {
+            record.TierContribution = _tiers!.Contribute(book, e.At, _tiersOnSpend ? earning.Basis : total, e.Key);
+        }
+
         Touch(account, e);
         return new ApplyResult(ApplyStatus.Applied, total, note);
     }
@@ -495,6 +551,18 @@ public sealed class PointsLedger
         }
 
         Advance(account, e.At);
+        if (_tiersOnSpend && account.Tiers is { } book)
+        {
+            // Qualifying spend falls by the merchandise (and shipping, when it earns) given back.
+            var merchandise = Program.IncludeShipping ? refund.Shipping.Amount : 0m;
+            foreach (var line in refund.Lines)
+            {
+                merchandise += line.Amount.Amount;
+            }
+
+            _tiers!.Reduce(book, record.TierContribution, merchandise, e.At);
+        }
+
         record.RefundedWeight += Program.RefundedWeight(record.Order, refund);
         record.RefundedMoney += refund.Amount.Amount;
         // Multiply before dividing, so that an exact share (one item of three) reverses exactly its points.
@@ -529,6 +597,11 @@ public sealed class PointsLedger
         }
 
         Advance(account, e.At);
+        if (_tiersOnSpend && account.Tiers is { } book)
+        {
+            _tiers!.Reduce(book, record.TierContribution, TierEngine.Remaining(book, record.TierContribution), e.At);
+        }
+
         var amount = record.Points - record.Reversed;
         return amount <= 0
             ? Ignored(Render($"order {e.OrderId} has no points left to reverse"))
@@ -589,6 +662,11 @@ public sealed class PointsLedger
         }
 
         record.Reversed += amount;
+        if (!_tiersOnSpend && account.Tiers is { } book)
+        {
+            _tiers!.Reduce(book, record.TierContribution, amount, e.At);
+        }
+
         if (availableDelta != 0 || pendingDelta != 0)
         {
             RecordEntry(account, LedgerEntryKind.Reversed, e.At, e.Key, availableDelta, pendingDelta, rule);
@@ -680,7 +758,13 @@ public sealed class PointsLedger
         }
 
         var room = CapRoom(account, e.At);
-        var points = Math.Min(bonus.Points.Value, room);
+        var bonusPoints = bonus.Points.Value;
+        if (trigger == BonusTrigger.Birthday && account.Tiers is { } birthdayBook && _tiers!.TierAt(birthdayBook, e.At).Benefits.BirthdayPoints is { } tierBirthday)
+        {
+            bonusPoints = tierBirthday.Value;
+        }
+
+        var points = Math.Min(bonusPoints, room);
         if (points == 0)
         {
             return Ignored(Render($"customer {account.Id} has reached the daily or monthly points limit"));
@@ -690,8 +774,13 @@ public sealed class PointsLedger
         Earn(account, e, points, false, e.At, expiresAt, BonusRules[(int)trigger]);
         CountBonus(account, bonus, e.At);
         CountCap(account, points);
+        if (!_tiersOnSpend && account.Tiers is { } book)
+        {
+            _tiers!.Contribute(book, e.At, points, e.Key);
+        }
+
         Touch(account, e);
-        return new ApplyResult(ApplyStatus.Applied, points, points < bonus.Points.Value ? "capped by the customer's daily or monthly points limit" : null);
+        return new ApplyResult(ApplyStatus.Applied, points, points < bonusPoints ? "capped by the customer's daily or monthly points limit" : null);
     }
 
     private ApplyResult ApplyRedemption(RewardRedeemed e)

@@ -21,7 +21,7 @@ namespace Retention.Loyalty;
 /// <see cref="ExcludedCategories"/> count nothing; shipping and tax count when <see cref="IncludeShipping"/> and
 /// <see cref="IncludeTax"/> say so. The sum is the earning basis; an order whose basis is below
 /// <see cref="MinimumOrderValue"/> earns nothing. Each line's amount is multiplied by its product's multiplier, or else
-/// its category's, or else 1; the result is multiplied by <see cref="PointsPerUnit"/>, the customer's tier multiplier
+/// its category's, or else 1; the result is multiplied by <see cref="PointsPerUnit"/>, the customer's tier's earning multiplier (see <see cref="Tiers"/>)
 /// and the largest multiplier of the campaigns running when the order was placed; then rounded by
 /// <see cref="Rounding"/> once per order or once per line (<see cref="RoundingScope"/>), and capped by
 /// <see cref="MaxPointsPerOrder"/>.
@@ -32,7 +32,6 @@ public sealed class PointsProgram
 {
     private readonly FrozenSet<ProductId> _excludedProducts;
     private readonly FrozenSet<CategoryId> _excludedCategories;
-    private readonly FrozenDictionary<string, decimal> _tierMultipliers;
     private readonly FrozenDictionary<ProductId, decimal> _productMultipliers;
     private readonly FrozenDictionary<CategoryId, decimal> _categoryMultipliers;
     private readonly Interval[] _campaignIntervals;
@@ -57,7 +56,7 @@ public sealed class PointsProgram
         MaxPointsPerOrder = builder.MaxPointsPerOrder;
         MaxPointsPerDay = builder.MaxPointsPerDay;
         MaxPointsPerMonth = builder.MaxPointsPerMonth;
-        _tierMultipliers = builder.TierMultipliers.ToFrozenDictionary(StringComparer.Ordinal);
+        Tiers = builder.Ladder;
         _productMultipliers = builder.ProductMultipliers.ToFrozenDictionary();
         _categoryMultipliers = builder.CategoryMultipliers.ToFrozenDictionary();
         _hasLineMultipliers = _productMultipliers.Count > 0 || _categoryMultipliers.Count > 0;
@@ -138,9 +137,9 @@ public sealed class PointsProgram
     /// <value>The cap, or <see langword="null"/> (the default) for none.</value>
     public Points? MaxPointsPerMonth { get; }
 
-    /// <summary>Gets the earning multipliers by tier name; tiers not listed earn at 1×.</summary>
-    /// <value>The multipliers; empty by default.</value>
-    public IReadOnlyDictionary<string, decimal> TierMultipliers => _tierMultipliers;
+    /// <summary>Gets the tier ladder, whose tiers' earning multipliers apply to orders.</summary>
+    /// <value>The ladder, or <see langword="null"/> (the default) for a program without tiers.</value>
+    public TierLadder? Tiers { get; }
 
     /// <summary>Gets the earning multipliers by product.</summary>
     /// <value>The multipliers; empty by default.</value>
@@ -211,20 +210,18 @@ public sealed class PointsProgram
     /// the customer's history in a <see cref="PointsLedger"/>.
     /// </summary>
     /// <param name="order">The order.</param>
-    /// <param name="tier">The customer's tier when the order was placed, or <see langword="null"/>.</param>
+    /// <param name="tier">The customer's tier when the order was placed, whose earning multiplier applies, or
+    /// <see langword="null"/> for 1×.</param>
     /// <returns>The points, never negative.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="order"/> is <see langword="null"/>.</exception>
     /// <exception cref="CurrencyMismatchException">Thrown when the order is not in the program's currency.</exception>
     /// <exception cref="OverflowException">Thrown when the points do not fit in a 64-bit integer.</exception>
-    public Points PointsFor(Order order, string? tier = null)
+    public Points PointsFor(Order order, Tier? tier = null)
     {
         ArgumentNullException.ThrowIfNull(order);
         Preconditions.CheckCurrency(order.Total, Currency, "order.currency");
-        return new Points(Earn(order, tier).Points);
+        return new Points(Earn(order, tier?.Benefits.EarningMultiplier ?? 1m).Points);
     }
-
-    internal decimal TierMultiplier(string? tier) =>
-        tier is not null && _tierMultipliers.TryGetValue(tier, out var multiplier) ? multiplier : 1m;
 
     internal decimal CampaignMultiplier(Instant at)
     {
@@ -243,7 +240,7 @@ public sealed class PointsProgram
     }
 
     /// <summary>The order's points and the multiplier-weighted basis that refunds are measured against.</summary>
-    internal OrderEarning Earn(Order order, string? tier)
+    internal OrderEarning Earn(Order order, decimal tierMultiplier)
     {
         var lines = order.Lines;
         var count = lines.Count;
@@ -262,15 +259,15 @@ public sealed class PointsProgram
 
         if (basis == 0m)
         {
-            return new OrderEarning(0, weighted, EarnOutcome.NothingEligible);
+            return new OrderEarning(0, weighted, basis, EarnOutcome.NothingEligible);
         }
 
         if (basis < MinimumOrderValue.Amount)
         {
-            return new OrderEarning(0, weighted, EarnOutcome.BelowMinimum);
+            return new OrderEarning(0, weighted, basis, EarnOutcome.BelowMinimum);
         }
 
-        var factor = PointsPerUnit * TierMultiplier(tier) * CampaignMultiplier(order.PlacedAt);
+        var factor = PointsPerUnit * tierMultiplier * CampaignMultiplier(order.PlacedAt);
         long points;
         if (RoundingScope == RoundingScope.PerOrder)
         {
@@ -287,10 +284,10 @@ public sealed class PointsProgram
 
         if (MaxPointsPerOrder is { } cap && points > cap.Value)
         {
-            return new OrderEarning(cap.Value, weighted, EarnOutcome.Capped);
+            return new OrderEarning(cap.Value, weighted, basis, EarnOutcome.Capped);
         }
 
-        return new OrderEarning(points, weighted, EarnOutcome.Earned);
+        return new OrderEarning(points, weighted, basis, EarnOutcome.Earned);
     }
 
     /// <summary>The multiplier-weighted basis a refund gives back, in the same terms as <see cref="Earn"/>.</summary>
@@ -401,4 +398,4 @@ internal enum EarnOutcome
 }
 
 /// <summary>An order's points, its multiplier-weighted basis and the outcome.</summary>
-internal readonly record struct OrderEarning(long Points, decimal WeightedBasis, EarnOutcome Outcome);
+internal readonly record struct OrderEarning(long Points, decimal WeightedBasis, decimal Basis, EarnOutcome Outcome);

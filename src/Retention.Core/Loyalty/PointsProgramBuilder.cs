@@ -34,7 +34,6 @@ public sealed class PointsProgramBuilder
     private readonly List<string> _errors = [];
     private readonly HashSet<ProductId> _excludedProducts = [];
     private readonly HashSet<CategoryId> _excludedCategories = [];
-    private readonly Dictionary<string, decimal> _tierMultipliers = new(StringComparer.Ordinal);
     private readonly Dictionary<ProductId, decimal> _productMultipliers = [];
     private readonly Dictionary<CategoryId, decimal> _categoryMultipliers = [];
     private const int MaxReturnWindowYears = 10;
@@ -69,11 +68,7 @@ public sealed class PointsProgramBuilder
         MaxPointsPerOrder = program.MaxPointsPerOrder;
         MaxPointsPerDay = program.MaxPointsPerDay;
         MaxPointsPerMonth = program.MaxPointsPerMonth;
-        foreach (var (tier, multiplier) in program.TierMultipliers)
-        {
-            _tierMultipliers.Add(tier, multiplier);
-        }
-
+        Ladder = program.Tiers;
         foreach (var (product, multiplier) in program.ProductMultipliers)
         {
             _productMultipliers.Add(product, multiplier);
@@ -131,7 +126,7 @@ public sealed class PointsProgramBuilder
 
     internal IReadOnlyCollection<CategoryId> ExcludedCategories => _excludedCategories;
 
-    internal IReadOnlyDictionary<string, decimal> TierMultipliers => _tierMultipliers;
+    internal TierLadder? Ladder { get; private set; }
 
     internal IReadOnlyDictionary<ProductId, decimal> ProductMultipliers => _productMultipliers;
 
@@ -265,22 +260,17 @@ public sealed class PointsProgramBuilder
         return this;
     }
 
-    /// <summary>Sets the earning multiplier for customers in a tier; tiers not named earn at 1×.</summary>
-    /// <param name="tier">The tier's name as the order event carries it; not empty.</param>
-    /// <param name="multiplier">The multiplier, greater than zero and at most 1000.</param>
+    /// <summary>
+    /// Sets the tier ladder: the ledger then keeps each customer's tier, and an order earns at its tier's
+    /// <see cref="TierBenefits.EarningMultiplier"/>.
+    /// </summary>
+    /// <param name="ladder">The ladder, or <see langword="null"/> for a program without tiers (the default).</param>
     /// <returns>This builder.</returns>
-    /// <exception cref="ArgumentNullException">Thrown when <paramref name="tier"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException">Thrown when the builder has already built a program.</exception>
-    public PointsProgramBuilder TierMultiplier(string tier, decimal multiplier)
+    public PointsProgramBuilder Tiers(TierLadder? ladder)
     {
-        ArgumentNullException.ThrowIfNull(tier);
         CheckNotBuilt();
-        var path = "earning.tierMultipliers." + tier;
-        if (Check(tier.Trim().Length > 0, "earning.tierMultipliers", tier, "must have non-empty tier names") & CheckMultiplier(path, multiplier))
-        {
-            _tierMultipliers[tier] = multiplier;
-        }
-
+        Ladder = ladder;
         return this;
     }
 

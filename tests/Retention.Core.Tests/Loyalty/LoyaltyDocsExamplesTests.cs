@@ -147,7 +147,7 @@ public sealed class LoyaltyDocsExamplesTests
         var weekend = new Campaign("Double points weekend", new LocalDateTime(2026, 10, 30, 0, 0), new LocalDateTime(2026, 11, 2, 0, 0), 2m);
         var flash = new Campaign("Saturday flash sale", new LocalDateTime(2026, 10, 31, 0, 0), new LocalDateTime(2026, 11, 1, 0, 0), 1.5m);
         var program = PointsProgram.CreateBuilder("Stars", Currency.Usd, NewYork)
-            .TierMultiplier("gold", 1.5m)
+            .Tiers(new TierLadder(TierBasis.Points, QualificationWindow.CalendarYear, [new Tier("Member", 0m), new Tier("Gold", 280m, new TierBenefits { EarningMultiplier = 1.5m })]))
             .Campaign(weekend)
             .Campaign(flash)
             .Build();
@@ -166,12 +166,15 @@ public sealed class LoyaltyDocsExamplesTests
             ledger.Apply(new OrderPlaced(OneLineOrder("4002", carol, NewYorkTime(2026, 10, 30, 0, 0), 40m))),
             ledger.Apply(new OrderPlaced(OneLineOrder("4003", carol, NewYorkTime(2026, 10, 31, 15, 0), 40m))),
             ledger.Apply(new OrderPlaced(OneLineOrder("4004", carol, Utc(2026, 11, 1, 5, 30), 40m))), // the first 01:30, still EDT
-            ledger.Apply(new OrderPlaced(OneLineOrder("4005", carol, NewYorkTime(2026, 11, 1, 23, 30), 45.50m), tier: "gold")),
+            ledger.Apply(new OrderPlaced(OneLineOrder("4005", carol, NewYorkTime(2026, 11, 1, 23, 30), 45.50m))),
             ledger.Apply(new OrderPlaced(OneLineOrder("4006", carol, NewYorkTime(2026, 11, 2, 0, 0), 40m))),
         };
 
-        // 40 (before), 80, 80 (the overlapping 1.5x sale does not compound), 80, 45.50 x 1.5 x 2 = 136.5 -> 136, 40 (end exclusive).
-        Assert.Equal([40L, 80, 80, 80, 136, 40], results.Select(r => r.Change.Value));
+        // 40 (before), 80, 80 (the overlapping 1.5x sale does not compound), 80 (280 this year: Gold from here on),
+        // 45.50 x 1.5 x 2 = 136.5 -> 136, 40 x 1.5 = 60 (the campaign's end is exclusive; Gold stays).
+        Assert.Equal([40L, 80, 80, 80, 136, 60], results.Select(r => r.Change.Value));
+        Assert.Equal("Gold", ledger.GetTier(carol, Utc(2026, 11, 1, 5, 30)).Tier.Name);
+        Assert.Equal("Member", ledger.GetTier(carol, Utc(2026, 11, 1, 5, 29)).Tier.Name);
         Assert.All(results, r => Assert.Equal(ApplyStatus.Applied, r.Status));
         Assert.Equal(
             [
@@ -180,11 +183,11 @@ public sealed class LoyaltyDocsExamplesTests
                 new Row(LedgerEntryKind.Earned, Utc(2026, 10, 31, 19, 0), 80, 0, "order", "order:4003"),
                 new Row(LedgerEntryKind.Earned, Utc(2026, 11, 1, 5, 30), 80, 0, "order", "order:4004"),
                 new Row(LedgerEntryKind.Earned, Utc(2026, 11, 2, 4, 30), 136, 0, "order", "order:4005"),
-                new Row(LedgerEntryKind.Earned, Utc(2026, 11, 2, 5, 0), 40, 0, "order", "order:4006"),
+                new Row(LedgerEntryKind.Earned, Utc(2026, 11, 2, 5, 0), 60, 0, "order", "order:4006"),
             ],
             Rows(ledger, carol));
         var balance = ledger.GetBalance(carol, Utc(2026, 11, 3, 0, 0));
-        Assert.Equal(Balance(available: 456, pending: 0, earned: 456), balance);
+        Assert.Equal(Balance(available: 476, pending: 0, earned: 476), balance);
         AssertReconciles(balance);
     }
 
@@ -403,7 +406,7 @@ public sealed class LoyaltyDocsExamplesTests
         {
             ledger.Apply(placed),
             ledger.Apply(placed),
-            ledger.Apply(new OrderPlaced(OneLineOrder("7001", gus, placedAt, 80m), tier: "gold")), // re-delivered, rebuilt from the payload
+            ledger.Apply(new OrderPlaced(OneLineOrder("7001", gus, placedAt, 80m))), // re-delivered, rebuilt from the payload
             ledger.Apply(refund),
             ledger.Apply(refund),
         };

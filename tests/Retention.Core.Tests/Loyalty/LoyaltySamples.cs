@@ -29,8 +29,8 @@ internal static class LoyaltySamples
     internal static Order Order(string id, CustomerId customer, Instant at, decimal amount) =>
         Order(id, customer, at, Line(id + "-1", amount));
 
-    internal static OrderPlaced Placed(string id, CustomerId customer, Instant at, decimal amount, string? tier = null) =>
-        new(Order(id, customer, at, amount), tier);
+    internal static OrderPlaced Placed(string id, CustomerId customer, Instant at, decimal amount) =>
+        new(Order(id, customer, at, amount));
 
     internal static RewardRedeemed Redeem(string key, CustomerId customer, string reward, Instant at) =>
         new(new EventKey(key), customer, reward, at);

@@ -25,7 +25,7 @@ public sealed class PointsProgramTests
         Assert.Null(program.MaxPointsPerOrder);
         Assert.Null(program.MaxPointsPerDay);
         Assert.Null(program.MaxPointsPerMonth);
-        Assert.Empty(program.TierMultipliers);
+        Assert.Null(program.Tiers);
         Assert.Empty(program.ProductMultipliers);
         Assert.Empty(program.CategoryMultipliers);
         Assert.Empty(program.Campaigns);
@@ -43,7 +43,6 @@ public sealed class PointsProgramTests
         var builder = PointsProgram.CreateBuilder(" ", Currency.Usd, NewYork)
             .EarnPerUnit(-1m)
             .MinimumOrderValue(new Money(5m, Currency.Eur))
-            .TierMultiplier("gold", 0m)
             .MaxPerDay(Points.Zero)
             .Bonus(new ActionBonus(BonusTrigger.Review, new Points(10)))
             .Bonus(new ActionBonus(BonusTrigger.Review, new Points(20)))
@@ -55,7 +54,6 @@ public sealed class PointsProgramTests
             [
                 "earning.pointsPerUnit: -1 must be from 0 to 1000000",
                 "earning.minimumOrderValue: 5 EUR must be in the program's currency USD",
-                "earning.tierMultipliers.gold: 0 must be greater than 0 and at most 1000",
                 "limits.maxPerDay: 0 pts must be greater than zero when given",
                 "name: \" \" must not be empty",
                 "bonuses[1].trigger: Review is used by an earlier bonus",
@@ -121,7 +119,7 @@ public sealed class PointsProgramTests
             .MaxPerOrder(new Points(500))
             .MaxPerDay(new Points(800))
             .MaxPerMonth(new Points(2000))
-            .TierMultiplier("gold", 1.5m)
+            .Tiers(new TierLadder(TierBasis.Spend, QualificationWindow.CalendarYear, [new Tier("Member", 0m), new Tier("Gold", 500m)]))
             .ProductMultiplier(new ProductId("tee"), 3m)
             .CategoryMultiplier(new CategoryId("shoes"), 2m)
             .Campaign(new Campaign("Double weekend", new LocalDateTime(2026, 11, 27, 0, 0), new LocalDateTime(2026, 11, 30, 0, 0), 2m))
@@ -147,7 +145,7 @@ public sealed class PointsProgramTests
         Assert.Equal(program.MaxPointsPerOrder, copy.MaxPointsPerOrder);
         Assert.Equal(program.MaxPointsPerDay, copy.MaxPointsPerDay);
         Assert.Equal(program.MaxPointsPerMonth, copy.MaxPointsPerMonth);
-        Assert.Equal(program.TierMultipliers, copy.TierMultipliers);
+        Assert.Same(program.Tiers, copy.Tiers);
         Assert.Equal(program.ProductMultipliers, copy.ProductMultipliers);
         Assert.Equal(program.CategoryMultipliers, copy.CategoryMultipliers);
         Assert.Equal(program.Campaigns, copy.Campaigns);
@@ -205,7 +203,6 @@ public sealed class PointsProgramTests
         var program = Builder()
             .ProductMultiplier(new ProductId("boots"), 3m)
             .CategoryMultiplier(new CategoryId("shoes"), 2m)
-            .TierMultiplier("gold", 1.5m)
             .Campaign(new Campaign("Double", new LocalDateTime(2026, 11, 27, 0, 0), new LocalDateTime(2026, 11, 30, 0, 0), 2m))
             .Campaign(new Campaign("Triple Saturday", new LocalDateTime(2026, 11, 28, 0, 0), new LocalDateTime(2026, 11, 29, 0, 0), 3m))
             .Build();
@@ -213,11 +210,12 @@ public sealed class PointsProgramTests
 
         // 10 x 3 + 10 x 2 + 10 x 1 = 60 weighted.
         Assert.Equal(new Points(60), program.PointsFor(Order("o1", Alice, Local(2026, 11, 1), lines)));
-        Assert.Equal(new Points(90), program.PointsFor(Order("o1", Alice, Local(2026, 11, 1), lines), "gold"));
-        Assert.Equal(new Points(60), program.PointsFor(Order("o1", Alice, Local(2026, 11, 1), lines), "silver"));
+        var gold = new Tier("Gold", 1000m, new TierBenefits { EarningMultiplier = 1.5m });
+        Assert.Equal(new Points(90), program.PointsFor(Order("o1", Alice, Local(2026, 11, 1), lines), gold));
+        Assert.Equal(new Points(60), program.PointsFor(Order("o1", Alice, Local(2026, 11, 1), lines), new Tier("Silver", 500m)));
         Assert.Equal(new Points(120), program.PointsFor(Order("o1", Alice, Local(2026, 11, 27, 0, 0), lines)));
         Assert.Equal(new Points(180), program.PointsFor(Order("o1", Alice, Local(2026, 11, 28, 9), lines)));
-        Assert.Equal(new Points(270), program.PointsFor(Order("o1", Alice, Local(2026, 11, 28, 9), lines), "gold"));
+        Assert.Equal(new Points(270), program.PointsFor(Order("o1", Alice, Local(2026, 11, 28, 9), lines), gold));
         Assert.Equal(new Points(60), program.PointsFor(Order("o1", Alice, Local(2026, 11, 30, 0, 0), lines)));
         Assert.Equal(new Points(120), program.PointsFor(Order("o1", Alice, Local(2026, 11, 29, 23, 59), lines)));
     }

