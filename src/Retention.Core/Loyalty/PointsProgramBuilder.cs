@@ -444,6 +444,17 @@ public sealed class PointsProgramBuilder
             }
         }
 
+        if (Ladder is { } ladder && !_bonuses.Any(b => b.Trigger == BonusTrigger.Birthday))
+        {
+            for (var i = 0; i < ladder.Tiers.Count; i++)
+            {
+                if (ladder.Tiers[i].Benefits.BirthdayPoints is { } birthday)
+                {
+                    errors.Add(Format($"tiers.levels[{i}].benefits.birthdayPoints", birthday, "needs a Birthday bonus in the program, whose limits it follows"));
+                }
+            }
+        }
+
         var triggers = new HashSet<BonusTrigger>();
         for (var i = 0; i < _bonuses.Count; i++)
         {

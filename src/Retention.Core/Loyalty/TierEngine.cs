@@ -2,11 +2,22 @@ using NodaTime;
 
 namespace Retention.Loyalty;
 
-/// <summary>One qualifying contribution: an order's points or spend (lowered by its refunds), or a bonus's points.</summary>
+/// <summary>
+/// One qualifying contribution: an order's points or spend or a bonus's points (<see cref="At"/> = <see cref="EffectiveAt"/>),
+/// or a refund's negative share of an order, which counts in the order's window from the refund's instant on.
+/// </summary>
 internal struct TierContribution
 {
+    /// <summary>The instant that decides which window the amount belongs to: the order's or bonus's.</summary>
     internal Instant At;
+
+    /// <summary>The instant from which the amount counts.</summary>
+    internal Instant EffectiveAt;
+
     internal decimal Amount;
+
+    /// <summary>For an order's contribution, what refunds have left of it.</summary>
+    internal decimal Remaining;
 }
 
 /// <summary>One customer's tier state in a ledger.</summary>
@@ -105,9 +116,26 @@ internal sealed class TierEngine(TierLadder ladder, DateTimeZone zone)
     internal int Contribute(TierBook book, Instant at, decimal amount, EventKey cause)
     {
         Advance(book, at);
-        book.Contributions.Add(new TierContribution { At = at, Amount = amount });
+        book.Contributions.Add(new TierContribution { At = at, EffectiveAt = at, Amount = amount, Remaining = amount });
         var qualifying = Qualifying(book, at);
         var level = Ladder.QualifiedLevel(qualifying);
+        if (level > 0 && level == book.Level && Ladder.Window.Kind == QualificationWindowKind.RollingMonths)
+        {
+            // A rolling window keeps a status for as long as the customer keeps qualifying: each qualifying event
+            // extends it, and cancels a pending downgrade.
+            var until = ValidUntilReached(book, at);
+            if (book.DowngradeAt != Instant.MaxValue)
+            {
+                book.DowngradeAt = Instant.MaxValue;
+                book.ValidUntil = until;
+                book.History?.Add(new TierChange(at, TierChangeKind.Renewal, level, level, until, qualifying, cause));
+            }
+            else if (until > book.ValidUntil)
+            {
+                book.ValidUntil = until;
+            }
+        }
+
         if (level > book.Level)
         {
             var from = book.Level;
@@ -121,16 +149,27 @@ internal sealed class TierEngine(TierLadder ladder, DateTimeZone zone)
         return book.Contributions.Count - 1;
     }
 
-    /// <summary>Lowers a contribution (a refund or cancellation); the status answers at its next review.</summary>
+    /// <summary>
+    /// Lowers an order's contribution (a refund or cancellation) from <paramref name="at"/> on, in the order's window;
+    /// the status answers at its next review.
+    /// </summary>
     internal void Reduce(TierBook book, int index, decimal amount, Instant at)
     {
         Advance(book, at);
         var contributions = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(book.Contributions);
         ref var contribution = ref contributions[index];
-        contribution.Amount = Math.Max(0m, contribution.Amount - amount);
+        var taken = Math.Min(amount, contribution.Remaining);
+        if (taken <= 0m)
+        {
+            return;
+        }
+
+        contribution.Remaining -= taken;
+        var orderAt = contribution.At;
+        book.Contributions.Add(new TierContribution { At = orderAt, EffectiveAt = at, Amount = -taken });
     }
 
-    internal static decimal Remaining(TierBook book, int index) => book.Contributions[index].Amount;
+    internal static decimal Remaining(TierBook book, int index) => book.Contributions[index].Remaining;
 
     internal decimal MultiplierAt(TierBook book, Instant at)
     {
@@ -197,13 +236,14 @@ internal sealed class TierEngine(TierLadder ladder, DateTimeZone zone)
             return new TierProgress(status, next, neededForNext, nextBy, 0m, null);
         }
 
-        // Kept at the review by the value of the period that ends at it; during grace, by the new period's value too.
+        // Kept at the review by the value of the period that ends at it; during grace, by the new period's value.
         var keepBy = status.DowngradeAt ?? validUntil;
         var reviewFrom = WindowStart(whatIf, validUntil - Epsilon);
         var inReview = SumFrom(whatIf, reviewFrom, at);
         if (status.DowngradeAt is not null)
         {
-            inReview = Math.Max(whatIf.ReviewQualifying, status.Qualifying);
+            // The ended period fell short and is closed: only the new period's value can keep the tier now.
+            inReview = status.Qualifying;
         }
 
         var neededToKeep = Math.Max(0m, status.Tier.Threshold - inReview);
@@ -265,22 +305,26 @@ internal sealed class TierEngine(TierLadder ladder, DateTimeZone zone)
     /// <summary>The qualifying value of the window as of <paramref name="at"/>.</summary>
     internal decimal Qualifying(TierBook book, Instant at) => SumFrom(book, WindowStart(book, at), at);
 
-    /// <summary>The sum of contributions after <paramref name="from"/> (exclusive) up to <paramref name="to"/> (inclusive).</summary>
+    /// <summary>
+    /// The sum of the contributions that belong after <paramref name="from"/> (exclusive) up to <paramref name="to"/>
+    /// (inclusive) and count by <paramref name="to"/>: refunds lower an order's window only from their own instant.
+    /// </summary>
     private static decimal SumFrom(TierBook book, Instant from, Instant to)
     {
         var sum = 0m;
         var contributions = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(book.Contributions);
         for (var i = contributions.Length - 1; i >= 0; i--)
         {
-            var at = contributions[i].At;
-            if (at <= from)
+            ref readonly var contribution = ref contributions[i];
+            if (contribution.EffectiveAt <= from)
             {
+                // Kept in order of EffectiveAt, and At <= EffectiveAt: nothing earlier belongs to the window.
                 break;
             }
 
-            if (at <= to)
+            if (contribution.EffectiveAt <= to && contribution.At > from && contribution.At <= to)
             {
-                sum += contributions[i].Amount;
+                sum += contribution.Amount;
             }
         }
 
