@@ -65,6 +65,7 @@ internal sealed class TierBook
         ReviewQualifying = ReviewQualifying,
         Clock = Clock,
         Contributions = Contributions,
+
     };
 }
 
@@ -124,15 +125,11 @@ internal sealed class TierEngine(TierLadder ladder, DateTimeZone zone)
             // A rolling window keeps a status for as long as the customer keeps qualifying: each qualifying event
             // extends it, and cancels a pending downgrade.
             var until = ValidUntilReached(book, at);
-            if (book.DowngradeAt != Instant.MaxValue)
+            if (book.DowngradeAt != Instant.MaxValue || until > book.ValidUntil)
             {
                 book.DowngradeAt = Instant.MaxValue;
                 book.ValidUntil = until;
                 book.History?.Add(new TierChange(at, TierChangeKind.Renewal, level, level, until, qualifying, cause));
-            }
-            else if (until > book.ValidUntil)
-            {
-                book.ValidUntil = until;
             }
         }
 
@@ -266,6 +263,27 @@ internal sealed class TierEngine(TierLadder ladder, DateTimeZone zone)
         var reviewAt = book.ValidUntil;
         var ended = Qualifying(book, reviewAt - Epsilon);
         var endedLevel = Ladder.QualifiedLevel(ended);
+        if (Ladder.Window.Kind == QualificationWindowKind.RollingMonths)
+        {
+            // A rolling window keeps a level for N months after the last instant the customer qualified for it; the
+            // value is highest just before it drops (a contribution leaving the window, or a refund).
+            if (LastQualified(book, reviewAt, book.Level) is { } kept && ValidUntilReached(book, kept) > reviewAt)
+            {
+                book.ValidUntil = ValidUntilReached(book, kept);
+                book.History?.Add(new TierChange(reviewAt, TierChangeKind.Renewal, book.Level, book.Level, book.ValidUntil, Qualifying(book, kept), null));
+                return;
+            }
+
+            for (var level = book.Level - 1; level > endedLevel; level--)
+            {
+                if (LastQualified(book, reviewAt, level) is { } lower && ValidUntilReached(book, lower) > reviewAt)
+                {
+                    endedLevel = level;
+                    break;
+                }
+            }
+        }
+
         if (endedLevel >= book.Level)
         {
             book.ValidUntil = RenewedUntil(book, reviewAt);
@@ -296,10 +314,43 @@ internal sealed class TierEngine(TierLadder ladder, DateTimeZone zone)
 
         var from = book.Level;
         var level = Ladder.MaxLevelsDown is { } most ? Math.Max(target, from - most) : target;
+        if (level > 0 && level <= target && Ladder.Window.Kind == QualificationWindowKind.RollingMonths
+            && LastQualified(book, at + Epsilon, level) is { } last && ValidUntilReached(book, last) > at)
+        {
+            // Kept for N months after the customer last qualified for it.
+            renewedUntil = ValidUntilReached(book, last);
+        }
+
         book.Level = level;
         book.Since = at;
         book.ValidUntil = level == 0 ? Instant.MaxValue : renewedUntil;
         book.History?.Add(new TierChange(at, TierChangeKind.Downgrade, from, level, NullIfMax(book.ValidUntil), Math.Max(book.ReviewQualifying, now), null));
+    }
+
+    /// <summary>
+    /// The last instant before <paramref name="before"/> at which the rolling value reached <paramref name="level"/>'s
+    /// threshold: just before a drop (a contribution leaving the window, or a refund), or just before
+    /// <paramref name="before"/>; <see langword="null"/> when it never did.
+    /// </summary>
+    private Instant? LastQualified(TierBook book, Instant before, int level)
+    {
+        var threshold = Ladder.Tiers[level].Threshold;
+        if (Qualifying(book, before - Epsilon) >= threshold)
+        {
+            return before - Epsilon;
+        }
+
+        Instant? last = null;
+        foreach (var contribution in book.Contributions)
+        {
+            var drop = contribution.Amount > 0m ? ValidUntilReached(book, contribution.At) : contribution.EffectiveAt;
+            if (drop < before && (last is null || drop - Epsilon > last) && Qualifying(book, drop - Epsilon) >= threshold)
+            {
+                last = drop - Epsilon;
+            }
+        }
+
+        return last;
     }
 
     /// <summary>The qualifying value of the window as of <paramref name="at"/>.</summary>
