@@ -200,9 +200,13 @@ public sealed class TierTests
         ledger.Apply(Placed("B3", Bob, Local(2026, 12, 10), 200m)); // still 1,200: Gold extended to 10 Dec 2027
 
         Assert.Equal(Local(2027, 12, 10), ledger.GetTier(Bob, Local(2027, 3, 1)).ValidUntil);
-        Assert.Equal(Gold, ledger.GetTier(Bob, Local(2027, 12, 10) - Duration.Epsilon).Tier);
-        // At the review the last 12 months hold nothing: straight down (no limit, no grace).
-        Assert.Equal(Member, ledger.GetTier(Bob, Local(2027, 12, 10)).Tier);
+        // At the review (10 Dec 2027) the customer last qualified for Gold just before B1 left the window on
+        // 10 Jan 2027 (1,200 until then): Gold is kept 12 months from there.
+        var renewed = ledger.GetTier(Bob, Local(2027, 12, 10));
+        Assert.Equal(Gold, renewed.Tier);
+        Assert.Equal(Local(2028, 1, 10) - Duration.Epsilon, renewed.ValidUntil);
+        // Then nothing qualifies any more: straight down (no limit, no grace).
+        Assert.Equal(Member, ledger.GetTier(Bob, Local(2028, 1, 10)).Tier);
     }
 
     [Fact]
