@@ -143,6 +143,21 @@ internal static class DemoCommand
         Row(output, "points pending", Sum(b => b.Pending).ToString("N0", inv));
         Row(output, "expiring in the next 30 days", expiring.ToString("N0", inv));
         Row(output, "members with points", balances.Count(b => b.Available + b.Pending > Points.Zero).ToString("N0", inv));
+
+        var ladder = program.Tiers!;
+        var levels = ledger.Customers.Select(c => ledger.GetTier(c, endOfDay).Level).ToArray();
+        var changes = ledger.Customers.SelectMany(ledger.TierHistory).ToArray();
+        output.WriteLine();
+        output.WriteLine(string.Create(inv, $"Loyalty tiers as of {store.AsOf:uuuu-MM-dd} (qualifying spend per calendar year, {ladder.GracePeriod.Months}-month grace, at most {ladder.MaxLevelsDown} level down per review)"));
+        for (var level = ladder.Tiers.Count - 1; level >= 0; level--)
+        {
+            var tier = ladder.Tiers[level];
+            Row(output, string.Create(inv, $"{tier.Name} (from {tier.Threshold:N0} {program.Currency}, {tier.Benefits.EarningMultiplier:0.##}x)"), levels.Count(l => l == level).ToString("N0", inv));
+        }
+
+        Row(output, "upgrades", changes.Count(c => c.Kind == TierChangeKind.Upgrade).ToString("N0", inv));
+        Row(output, "renewals", changes.Count(c => c.Kind == TierChangeKind.Renewal).ToString("N0", inv));
+        Row(output, "downgrades", changes.Count(c => c.Kind == TierChangeKind.Downgrade).ToString("N0", inv));
     }
 
     private static void WriteRetention(DemoStore store, CustomerIndex customers, Transaction[] transactions, TextWriter output)

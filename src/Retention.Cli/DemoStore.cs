@@ -49,6 +49,16 @@ internal sealed class DemoStore
         .Expiry(PointsExpiry.AfterEarning(12))
         .Bonus(new ActionBonus(BonusTrigger.FirstOrder, new Points(50)))
         .Reward(Reward.AmountOff("5-off", new Points(500), new Money(5m, Currency)))
+        .Tiers(new TierLadder(
+            TierBasis.Spend,
+            QualificationWindow.CalendarYear,
+            [
+                new Tier("Member", 0m),
+                new Tier("Silver", 250m, new TierBenefits { EarningMultiplier = 1.25m }),
+                new Tier("Gold", 750m, new TierBenefits { EarningMultiplier = 1.5m, FreeShipping = true, EarlyAccess = true }),
+            ],
+            Period.FromMonths(1),
+            maxLevelsDown: 1))
         .Build();
 
     internal static DemoStore Generate(int customers, int seed)

@@ -65,6 +65,19 @@ public sealed class CliTests
             rows["points redeemed"] + rows["points reversed by refunds"] + rows["points expired"] + rows["points available"] + rows["points pending"]);
         Assert.Equal(redemptions * 500L, rows["points redeemed"]);
         Assert.True(rows["points reversed by refunds"] > 0 && rows["points expired"] > 0 && rows["points pending"] > 0);
+
+        var tiers = output.Split('\n')
+            .SkipWhile(l => !l.StartsWith("Loyalty tiers as of 2026-10-31", StringComparison.Ordinal))
+            .Skip(1)
+            .TakeWhile(l => l.Trim().Length > 0)
+            .Select(l => l.TrimEnd('\r'))
+            .ToDictionary(l => l[2..30].Trim(), l => long.Parse(l[30..].Trim(), System.Globalization.NumberStyles.AllowThousands, inv));
+        var levels = ledger.Customers.Select(c => ledger.GetTier(c, asOf).Tier.Name).ToArray();
+        Assert.Equal(levels.Count(n => n == "Gold"), tiers["Gold (from 750 USD, 1.5x)"]);
+        Assert.Equal(levels.Count(n => n == "Silver"), tiers["Silver (from 250 USD, 1.25x)"]);
+        Assert.Equal(ledger.CustomerCount, tiers["Gold (from 750 USD, 1.5x)"] + tiers["Silver (from 250 USD, 1.25x)"] + tiers["Member (from 0 USD, 1x)"]);
+        Assert.Equal(ledger.Customers.Sum(c => ledger.TierHistory(c).Count(h => h.Kind == Retention.Loyalty.TierChangeKind.Upgrade)), tiers["upgrades"]);
+        Assert.True(tiers["upgrades"] > 0 && tiers["Gold (from 750 USD, 1.5x)"] > 0);
     }
 
     [Fact]
