@@ -130,6 +130,18 @@ public sealed class TierLadder
     public int QualifiedLevel(decimal qualifying)
     {
         var thresholds = _thresholds;
+        if (thresholds.Length <= 8)
+        {
+            // Short ladders, where most customers sit low: walk up from the bottom.
+            var level = 0;
+            while (level + 1 < thresholds.Length && thresholds[level + 1] <= qualifying)
+            {
+                level++;
+            }
+
+            return level;
+        }
+
         var low = 0;
         var high = thresholds.Length - 1;
         while (low < high)

@@ -75,6 +75,28 @@ public sealed class TierTests
         Assert.Equal(level, levels[0]);
     }
 
+    [Fact]
+    public void QualifiedLevel_LongLadder_BinarySearchAgreesWithTheDefinition_AndTheBatchAllocatesNothing()
+    {
+        var tiers = Enumerable.Range(0, 12).Select(i => new Tier("T" + i, i * i * 10m)).ToArray();
+        var ladder = new TierLadder(TierBasis.Points, QualificationWindow.Lifetime, tiers);
+        var values = Enumerable.Range(-5, 1300).Select(v => v + 0.5m).Concat(tiers.Select(t => t.Threshold)).ToArray();
+        var levels = new int[values.Length];
+
+        ladder.QualifiedLevels(values, levels);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        ladder.QualifiedLevels(values, levels);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        for (var i = 0; i < values.Length; i++)
+        {
+            Assert.Equal(Math.Max(0, tiers.Count(t => t.Threshold <= values[i]) - 1), levels[i]);
+        }
+
+        Assert.Throws<ArgumentException>(() => ladder.QualifiedLevels(values, new int[1]));
+    }
+
     /// <summary>The worked example of docs/loyalty-tiers.md: an upgrade, a refund, and a downgrade after grace.</summary>
     [Fact]
     public void WorkedYear_UpgradeRefundAndDowngradeAfterGrace()
