@@ -306,9 +306,10 @@ internal sealed class ProgramReader
     /// <summary>
     /// Reads a tier ladder and runs the ladder's own checks, reporting them at their JSON paths. The checks compare
     /// neighbouring levels, so they run only when every level was read; a basis, window, grace period or level limit
-    /// that could not be read is replaced by a stand-in that breaks no rule (the longest window, so that the grace
-    /// period is not measured against a window the document does not have), and the errors already reported stop the
-    /// program from being returned.
+    /// that could not be read is replaced by a stand-in that breaks no rule (for the window the longest one, so that only
+    /// a grace period too long for any window is reported), and the errors already reported stop the program from being
+    /// returned. The ladder reports its own problems in its own order: levels, then the level limit, then the grace
+    /// period.
     /// </summary>
     private TierLadder? ReadLadder(JsonElement element, string path)
     {

@@ -195,6 +195,13 @@ public static class PointsProgramArbitraries
         return tiers;
     }
 
+    private static TierLadder WithoutBirthdayPoints(TierLadder ladder) => new(
+        ladder.Basis,
+        ladder.Window,
+        ladder.Tiers.Select(t => new Tier(t.Name, t.Threshold, t.Benefits with { BirthdayPoints = null })),
+        ladder.GracePeriod,
+        ladder.MaxLevelsDown);
+
     private static Gen<TierLadder?> LadderGen { get; } = Gen.Frequency(
         (1, Gen.Constant<TierLadder?>(null)),
         (3, from basis in Gen.Elements(Enum.GetValues<TierBasis>())
@@ -265,7 +272,8 @@ public static class PointsProgramArbitraries
         ActionBonus[] bonuses,
         Reward[] rewards)
     {
-        builder.Tiers(tiers);
+        // A tier's birthday points replace the program's birthday bonus, so they come only with one.
+        builder.Tiers(tiers is not null && !bonuses.Any(b => b.Trigger == BonusTrigger.Birthday) ? WithoutBirthdayPoints(tiers) : tiers);
         foreach (var (product, multiplier) in products)
         {
             builder.ProductMultiplier(new ProductId(product), multiplier);

@@ -117,6 +117,13 @@ public sealed partial class PointsProgramJsonTests
               "oncePerCustomer": false,
               "maxPerDay": 1,
               "maxPerMonth": 5
+            },
+            {
+              "trigger": "birthday",
+              "points": 50,
+              "oncePerCustomer": false,
+              "maxPerDay": null,
+              "maxPerMonth": null
             }
           ],
           "birthday": "inBirthMonth",
@@ -187,6 +194,7 @@ public sealed partial class PointsProgramJsonTests
             .Campaign(new Campaign("Happy hour", new LocalDateTime(2026, 12, 1, 17, 0), new LocalDateTime(2026, 12, 1, 18, 30, 0, 500), 1.5m))
             .Bonus(new ActionBonus(BonusTrigger.SignUp, new Points(100), oncePerCustomer: true))
             .Bonus(new ActionBonus(BonusTrigger.ReferralReferrer, new Points(250), maxPerDay: 1, maxPerMonth: 5))
+            .Bonus(new ActionBonus(BonusTrigger.Birthday, new Points(50)))
             .Birthday(BirthdayMode.InBirthMonth)
             .ReturnWindow(Period.FromMonths(1) + Period.FromDays(2) + Period.FromHours(12))
             .Expiry(PointsExpiry.AfterInactivity(18))
