@@ -25,6 +25,16 @@ internal static class JsonNames
         (ClawbackPolicy.StopAtZero, "stopAtZero"),
         (ClawbackPolicy.AllowNegativeBalance, "allowNegativeBalance"));
 
+    internal static readonly EnumNames<TierBasis> TierBases = new(
+        (TierBasis.Points, "points"),
+        (TierBasis.Spend, "spend"));
+
+    internal static readonly EnumNames<QualificationWindowKind> WindowKinds = new(
+        (QualificationWindowKind.Lifetime, "lifetime"),
+        (QualificationWindowKind.CalendarYear, "calendarYear"),
+        (QualificationWindowKind.RollingMonths, "rollingMonths"),
+        (QualificationWindowKind.MembershipYear, "membershipYear"));
+
     internal static readonly EnumNames<BonusTrigger> Triggers = new(
         (BonusTrigger.SignUp, "signUp"),
         (BonusTrigger.FirstOrder, "firstOrder"),

@@ -14,15 +14,17 @@ namespace Retention.Serialization;
 /// <remarks>
 /// <para>
 /// The JSON is an object with camelCase members: <c>name</c>, <c>currency</c> (an ISO 4217 code) and <c>timeZone</c>
-/// (an identifier of the zone provider) are required; <c>earning</c>, <c>limits</c>, <c>campaigns</c>,
+/// (an identifier of the zone provider) are required; <c>earning</c>, <c>limits</c>, <c>tiers</c>, <c>campaigns</c>,
 /// <c>bonuses</c>, <c>birthday</c>, <c>returnWindow</c>, <c>expiry</c>, <c>clawback</c> and <c>rewards</c> are
-/// optional, and a member left out keeps the <see cref="PointsProgramBuilder"/> default. Enum values are camelCase
-/// strings (<c>"floor"</c>, <c>"perLine"</c>, <c>"signUp"</c>, <c>"amountOff"</c>); rates, multipliers and money
-/// amounts are JSON numbers read as exact <see cref="decimal"/>s, and money amounts are in the program's currency;
-/// points and counts are whole numbers; caps are a whole number or <see langword="null"/> for none. Local date-times
-/// use the ISO form <c>2026-11-27T00:00:00</c> and the return window NodaTime's round-trip period form
-/// (<c>P30D</c>), through the converters of NodaTime.Serialization.SystemTextJson. The package README shows a
-/// complete document.
+/// optional, and a member left out keeps the <see cref="PointsProgramBuilder"/> default. <c>tiers</c> is the
+/// <see cref="TierLadder"/> (<c>basis</c>, <c>window</c>, <c>gracePeriod</c>, <c>maxLevelsDown</c> and <c>levels</c>,
+/// each level a <c>name</c>, a <c>threshold</c> and its <c>benefits</c>), or <see langword="null"/> for none. Enum
+/// values are camelCase strings (<c>"floor"</c>, <c>"perLine"</c>, <c>"signUp"</c>, <c>"calendarYear"</c>); rates,
+/// multipliers, thresholds and money amounts are JSON numbers read as exact <see cref="decimal"/>s, and money amounts
+/// are in the program's currency; points and counts are whole numbers; caps are a whole number or
+/// <see langword="null"/> for none. Local date-times use the ISO form <c>2026-11-27T00:00:00</c>, and the return
+/// window and the ladder's grace period NodaTime's round-trip period form (<c>P30D</c>), through the converters of
+/// NodaTime.Serialization.SystemTextJson. The package README shows a complete document.
 /// </para>
 /// <para>
 /// Reading is strict: an unknown or duplicate property, a value of the wrong JSON type, a missing required member,
@@ -32,8 +34,8 @@ namespace Retention.Serialization;
 /// those found by the builder. Comments and trailing commas are not allowed.
 /// </para>
 /// <para>
-/// Writing is canonical: every member is written, caps that are absent as <see langword="null"/>, in a fixed order,
-/// with sets and dictionaries sorted by ordinal key, so equal programs write equal text and
+/// Writing is canonical: every member is written, absent caps and an absent ladder as <see langword="null"/>, in a
+/// fixed order, with sets and dictionaries sorted by ordinal key, so equal programs write equal text and
 /// <c>Write(Read(Write(p)))</c> equals <c>Write(p)</c>. Decimals keep their scale (<c>10.00</c> stays <c>10.00</c>).
 /// </para>
 /// <para>

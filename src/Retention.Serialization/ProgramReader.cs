@@ -20,7 +20,7 @@ internal sealed class ProgramReader
     internal const string Subject = "points program JSON";
 
     private static readonly string[] RootMembers =
-        ["name", "currency", "timeZone", "earning", "limits", "campaigns", "bonuses", "birthday", "returnWindow", "expiry", "clawback", "rewards"];
+        ["name", "currency", "timeZone", "earning", "limits", "tiers", "campaigns", "bonuses", "birthday", "returnWindow", "expiry", "clawback", "rewards"];
 
     private static readonly string[] EarningMembers =
     [
@@ -29,6 +29,10 @@ internal sealed class ProgramReader
     ];
 
     private static readonly string[] LimitsMembers = ["maxPerDay", "maxPerMonth"];
+    private static readonly string[] LadderMembers = ["basis", "window", "gracePeriod", "maxLevelsDown", "levels"];
+    private static readonly string[] WindowMembers = ["kind", "months"];
+    private static readonly string[] TierMembers = ["name", "threshold", "benefits"];
+    private static readonly string[] BenefitsMembers = ["earningMultiplier", "freeShipping", "earlyAccess", "exclusiveOffers", "birthdayPoints"];
     private static readonly string[] CampaignMembers = ["name", "start", "end", "multiplier"];
     private static readonly string[] BonusMembers = ["trigger", "points", "oncePerCustomer", "maxPerDay", "maxPerMonth"];
     private static readonly string[] ExpiryMembers = ["kind", "months"];
@@ -115,6 +119,11 @@ internal sealed class ProgramReader
             }
         }
 
+        if (members.TryGetValue("tiers", out element) && element.ValueKind != JsonValueKind.Null && ReadLadder(element, "$.tiers") is { } ladder)
+        {
+            builder.Tiers(ladder);
+        }
+
         if (members.TryGetValue("campaigns", out element))
         {
             ReadArray(element, "$.campaigns", (item, path, _) =>
@@ -143,18 +152,14 @@ internal sealed class ProgramReader
             builder.Birthday(birthday);
         }
 
-        Period? window = null;
         if (members.TryGetValue("returnWindow", out element) && ReadPeriod(element, "$.returnWindow") is { } period)
         {
             builder.ReturnWindow(period);
-            window = period;
         }
 
-        PointsExpiry? expiry = null;
         if (members.TryGetValue("expiry", out element) && ReadExpiry(element, "$.expiry") is { } rule)
         {
             builder.Expiry(rule);
-            expiry = rule;
         }
 
         if (members.TryGetValue("clawback", out element) && TryEnum(element, "$.clawback", JsonNames.ClawbackPolicies, out var clawback))
@@ -182,14 +187,6 @@ internal sealed class ProgramReader
         catch (InvalidConfigurationException e)
         {
             _errors.AddRange(e.Errors.Select(BuilderError));
-        }
-        catch (Exception e) when (e is OverflowException or ArgumentOutOfRangeException
-            && window is { } tooLong && expiry is { Kind: ExpiryKind.AfterEarning } afterEarning)
-        {
-            // Build compares the end of the return window with the expiry in local time, and a window that runs past
-            // NodaTime's calendar throws there instead of being reported: it certainly does not end before points expire.
-            Error("$.returnWindow", Quote(PeriodPattern.Roundtrip.Format(tooLong)) + " must end before points expire (expiry after "
-                + afterEarning.Months.ToString(CultureInfo.InvariantCulture) + " months)");
         }
 
         if (_errors.Count > 0 || program is null)
@@ -303,6 +300,200 @@ internal sealed class ProgramReader
                     builder.CategoryMultiplier(category, multiplier);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Reads a tier ladder and runs the ladder's own checks, reporting them at their JSON paths. The checks compare
+    /// neighbouring levels, so they run only when every level was read; a basis, window, grace period or level limit
+    /// that could not be read is replaced by a stand-in that breaks no rule (for the window the longest one, so that only
+    /// a grace period too long for any window is reported), and the errors already reported stop the program from being
+    /// returned. The ladder reports its own problems in its own order: levels, then the level limit, then the grace
+    /// period.
+    /// </summary>
+    private TierLadder? ReadLadder(JsonElement element, string path)
+    {
+        if (Members(element, path, LadderMembers) is not { } members)
+        {
+            return null;
+        }
+
+        var basis = TierBasis.Points;
+        if (Required(members, path, "basis", out var value))
+        {
+            _ = TryEnum(value, path + ".basis", JsonNames.TierBases, out basis);
+        }
+
+        var window = QualificationWindow.RollingMonths(120);
+        if (Required(members, path, "window", out value) && ReadWindow(value, path + ".window") is { } read)
+        {
+            window = read;
+        }
+
+        Period? grace = null;
+        if (members.TryGetValue("gracePeriod", out value))
+        {
+            grace = ReadPeriod(value, path + ".gracePeriod");
+        }
+
+        int? maxLevelsDown = null;
+        if (members.TryGetValue("maxLevelsDown", out value))
+        {
+            _ = TryCount(value, path + ".maxLevelsDown", out maxLevelsDown);
+        }
+
+        if (!Required(members, path, "levels", out value))
+        {
+            return null;
+        }
+
+        var tiers = new List<Tier>();
+        var everyLevel = value.ValueKind == JsonValueKind.Array;
+        ReadArray(value, path + ".levels", (item, itemPath, _) =>
+        {
+            if (ReadTier(item, itemPath) is { } tier)
+            {
+                tiers.Add(tier);
+            }
+            else
+            {
+                everyLevel = false;
+            }
+        });
+        if (!everyLevel)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new TierLadder(basis, window, tiers, grace, maxLevelsDown);
+        }
+        catch (InvalidConfigurationException e)
+        {
+            // The ladder names its members from "tiers" (tiers.levels[1].threshold), as the document does.
+            const string Prefix = "tiers";
+            _errors.AddRange(e.Errors.Select(error => error.StartsWith(Prefix + ".", StringComparison.Ordinal) ? path + error[Prefix.Length..] : path + ": " + error));
+            return null;
+        }
+    }
+
+    private QualificationWindow? ReadWindow(JsonElement element, string path)
+    {
+        if (Members(element, path, WindowMembers) is not { } members)
+        {
+            return null;
+        }
+
+        if (!Required(members, path, "kind", out var value) || !TryEnum(value, path + ".kind", JsonNames.WindowKinds, out var kind))
+        {
+            return null;
+        }
+
+        if (kind != QualificationWindowKind.RollingMonths)
+        {
+            if (members.ContainsKey("months"))
+            {
+                Error(path + ".months", "not used when kind is \"" + JsonNames.WindowKinds.NameOf(kind) + "\"");
+                return null;
+            }
+
+            return kind switch
+            {
+                QualificationWindowKind.CalendarYear => QualificationWindow.CalendarYear,
+                QualificationWindowKind.MembershipYear => QualificationWindow.MembershipYear,
+                _ => QualificationWindow.Lifetime,
+            };
+        }
+
+        if (!Required(members, path, "months", out value) || !TryInt(value, path + ".months", out var months))
+        {
+            return null;
+        }
+
+        try
+        {
+            return QualificationWindow.RollingMonths(months);
+        }
+        catch (InvalidValueException e)
+        {
+            Rejected(path, e);
+            return null;
+        }
+    }
+
+    private Tier? ReadTier(JsonElement element, string path)
+    {
+        if (Members(element, path, TierMembers) is not { } members)
+        {
+            return null;
+        }
+
+        var ok = Required(members, path, "name", out var value) & TryString(value, path + ".name", out var name);
+        ok &= Required(members, path, "threshold", out value) & TryDecimal(value, path + ".threshold", out var threshold);
+        var benefits = TierBenefits.None;
+        if (members.TryGetValue("benefits", out value))
+        {
+            if (ReadBenefits(value, path + ".benefits") is { } read)
+            {
+                benefits = read;
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        return ok ? CoreObject(path, () => new Tier(name, threshold, benefits)) : null;
+    }
+
+    /// <summary>Reads a tier's benefits, setting each on its own so that every value the core rejects is reported.</summary>
+    private TierBenefits? ReadBenefits(JsonElement element, string path)
+    {
+        if (Members(element, path, BenefitsMembers) is not { } members)
+        {
+            return null;
+        }
+
+        var benefits = TierBenefits.None;
+        var ok = true;
+        if (members.TryGetValue("earningMultiplier", out var value))
+        {
+            ok &= TryDecimal(value, path + ".earningMultiplier", out var multiplier) && Set(b => b with { EarningMultiplier = multiplier });
+        }
+
+        if (members.TryGetValue("freeShipping", out value))
+        {
+            ok &= TryBoolean(value, path + ".freeShipping", out var flag) && Set(b => b with { FreeShipping = flag });
+        }
+
+        if (members.TryGetValue("earlyAccess", out value))
+        {
+            ok &= TryBoolean(value, path + ".earlyAccess", out var flag) && Set(b => b with { EarlyAccess = flag });
+        }
+
+        if (members.TryGetValue("exclusiveOffers", out value))
+        {
+            ok &= TryBoolean(value, path + ".exclusiveOffers", out var flag) && Set(b => b with { ExclusiveOffers = flag });
+        }
+
+        if (members.TryGetValue("birthdayPoints", out value))
+        {
+            ok &= TryCap(value, path + ".birthdayPoints", out var points) && Set(b => b with { BirthdayPoints = points });
+        }
+
+        return ok ? benefits : null;
+
+        // The core checks each benefit as it is set (benefits.earningMultiplier becomes path.earningMultiplier).
+        bool Set(Func<TierBenefits, TierBenefits> change)
+        {
+            if (CoreObject(path, () => change(benefits)) is not { } next)
+            {
+                return false;
+            }
+
+            benefits = next;
+            return true;
         }
     }
 

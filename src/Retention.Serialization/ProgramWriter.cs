@@ -36,6 +36,15 @@ internal static class ProgramWriter
         WriteCap(writer, "maxPerMonth", program.MaxPointsPerMonth);
         writer.WriteEndObject();
 
+        if (program.Tiers is { } ladder)
+        {
+            WriteLadder(writer, ladder);
+        }
+        else
+        {
+            writer.WriteNull("tiers");
+        }
+
         writer.WriteStartArray("campaigns");
         foreach (var campaign in program.Campaigns)
         {
@@ -84,6 +93,41 @@ internal static class ProgramWriter
         foreach (var reward in program.Rewards)
         {
             WriteReward(writer, reward);
+        }
+
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteLadder(Utf8JsonWriter writer, TierLadder ladder)
+    {
+        writer.WriteStartObject("tiers");
+        writer.WriteString("basis", JsonNames.TierBases.NameOf(ladder.Basis));
+        writer.WriteStartObject("window");
+        writer.WriteString("kind", JsonNames.WindowKinds.NameOf(ladder.Window.Kind));
+        if (ladder.Window.Kind == QualificationWindowKind.RollingMonths)
+        {
+            writer.WriteNumber("months", ladder.Window.Months);
+        }
+
+        writer.WriteEndObject();
+        writer.WritePropertyName("gracePeriod");
+        NodaConverters.RoundtripPeriodConverter.Write(writer, ladder.GracePeriod, NodaJson.Options);
+        WriteCount(writer, "maxLevelsDown", ladder.MaxLevelsDown);
+        writer.WriteStartArray("levels");
+        foreach (var tier in ladder.Tiers)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", tier.Name);
+            writer.WriteNumber("threshold", tier.Threshold);
+            writer.WriteStartObject("benefits");
+            writer.WriteNumber("earningMultiplier", tier.Benefits.EarningMultiplier);
+            writer.WriteBoolean("freeShipping", tier.Benefits.FreeShipping);
+            writer.WriteBoolean("earlyAccess", tier.Benefits.EarlyAccess);
+            writer.WriteBoolean("exclusiveOffers", tier.Benefits.ExclusiveOffers);
+            WriteCap(writer, "birthdayPoints", tier.Benefits.BirthdayPoints);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
         }
 
         writer.WriteEndArray();

@@ -9,8 +9,9 @@ namespace Retention.Tests.Serialization;
 
 /// <summary>
 /// FsCheck generators for valid points programs built through the builder: every setting, with text that needs escaping,
-/// decimals of several scales, boundary caps, all enum values, periods with every component and sub-second campaign
-/// times.
+/// decimals of several scales, boundary caps, all enum values, periods with every component, sub-second campaign
+/// times, and tier ladders (or none) with every window kind, thresholds a tiny or a whole step apart and grace periods
+/// up to the window's length.
 /// </summary>
 public static class PointsProgramArbitraries
 {
@@ -132,6 +133,84 @@ public static class PointsProgramArbitraries
         }
     }
 
+    private static Gen<QualificationWindow> WindowGen { get; } = Gen.OneOf(
+        Gen.Elements(QualificationWindow.Lifetime, QualificationWindow.CalendarYear, QualificationWindow.MembershipYear),
+        Gen.Frequency((1, Gen.Elements(1, 12, 120)), (2, Gen.Choose(1, 120))).Select(QualificationWindow.RollingMonths));
+
+    /// <summary>A grace period for the window: often none or a few days, sometimes just under or at the window's
+    /// length. One the ladder rejects becomes zero; the ladder itself is asked, so the test does not copy its rule.</summary>
+    private static Gen<Period> GraceGen(QualificationWindow window)
+    {
+        var months = window.Kind == QualificationWindowKind.RollingMonths ? window.Months : 12;
+        return Gen.Frequency(
+                (2, Gen.Constant(Period.Zero)),
+                (2, Gen.Choose(1, 40).Select(Period.FromDays)),
+                (1, PeriodGen),
+                (1, Gen.Choose(0, months - 1).Select(Period.FromMonths)),
+                (1, Gen.Elements(27, 28).Select(days => Period.FromMonths(months - 1) + Period.FromDays(days))))
+            .Select(grace => Fits(window, grace) ? grace : Period.Zero);
+    }
+
+    private static bool Fits(QualificationWindow window, Period grace)
+    {
+        try
+        {
+            _ = new TierLadder(TierBasis.Points, window, [new Tier("x", 0m)], grace);
+            return true;
+        }
+        catch (InvalidConfigurationException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The step from one threshold to the next: the smallest, exactly one, or a random amount.</summary>
+    private static Gen<decimal> StepGen { get; } = Gen.Frequency(
+        (2, Gen.Elements(0.0001m, 1m, 1.0m)),
+        (3, ScaledGen(100_000_000).Where(d => d > 0m)));
+
+    private static Gen<TierBenefits> BenefitsGen { get; } =
+        from multiplier in Gen.Frequency((2, Gen.Constant(1m)), (3, PositiveGen(1000m)))
+        from flags in Gen.ArrayOf(BoolGen, 3)
+        from birthday in Gen.Frequency((2, Gen.Constant<Points?>(null)), (1, PointsGen.Select(p => (Points?)p)))
+        select new TierBenefits { EarningMultiplier = multiplier, FreeShipping = flags[0], EarlyAccess = flags[1], ExclusiveOffers = flags[2], BirthdayPoints = birthday };
+
+    private static Gen<Tier[]> TiersGen { get; } =
+        from names in Gen.Choose(1, 5).SelectMany(count => Gen.ArrayOf(TextGen, count)).Select(n => n.Distinct(StringComparer.Ordinal).ToArray())
+        from zero in Gen.Elements(0m, 0.00m)
+        from steps in Gen.ArrayOf(StepGen, names.Length - 1)
+        from benefits in Gen.ArrayOf(BenefitsGen, names.Length)
+        select Ladder(names, zero, steps, benefits);
+
+    private static Tier[] Ladder(string[] names, decimal zero, decimal[] steps, TierBenefits[] benefits)
+    {
+        var tiers = new Tier[names.Length];
+        var threshold = zero;
+        for (var i = 0; i < tiers.Length; i++)
+        {
+            threshold = i == 0 ? zero : threshold + steps[i - 1];
+            tiers[i] = new Tier(names[i], threshold, benefits[i]);
+        }
+
+        return tiers;
+    }
+
+    private static TierLadder WithoutBirthdayPoints(TierLadder ladder) => new(
+        ladder.Basis,
+        ladder.Window,
+        ladder.Tiers.Select(t => new Tier(t.Name, t.Threshold, t.Benefits with { BirthdayPoints = null })),
+        ladder.GracePeriod,
+        ladder.MaxLevelsDown);
+
+    private static Gen<TierLadder?> LadderGen { get; } = Gen.Frequency(
+        (1, Gen.Constant<TierLadder?>(null)),
+        (3, from basis in Gen.Elements(Enum.GetValues<TierBasis>())
+            from window in WindowGen
+            from grace in GraceGen(window)
+            from maxLevelsDown in Gen.Frequency((2, Gen.Constant<int?>(null)), (1, Gen.Elements<int?>(1, int.MaxValue)), (2, Gen.Choose(1, 5).Select(v => (int?)v)))
+            from tiers in TiersGen
+            select (TierLadder?)new TierLadder(basis, window, tiers, grace, maxLevelsDown)));
+
     private static Gen<(string Key, decimal Multiplier)[]> MultipliersGen { get; } =
         Gen.Choose(0, 3).SelectMany(count => Gen.ArrayOf(Gen.Zip(TextGen, PositiveGen(1000m)), count))
             .Select(entries => entries.Select(e => (e.Item1, e.Item2)).ToArray());
@@ -150,7 +229,7 @@ public static class PointsProgramArbitraries
         from maxPerOrder in CapGen
         from maxPerDay in CapGen
         from maxPerMonth in CapGen
-        from tiers in MultipliersGen
+        from tiers in LadderGen
         from products in MultipliersGen
         from categories in MultipliersGen
         from campaigns in Gen.Choose(0, 3).SelectMany(n => Gen.ArrayOf(CampaignGen, n))
@@ -186,14 +265,15 @@ public static class PointsProgramArbitraries
 
     private static PointsProgramBuilder Build(
         PointsProgramBuilder builder,
-        (string Key, decimal Multiplier)[] tiers,
+        TierLadder? tiers,
         (string Key, decimal Multiplier)[] products,
         (string Key, decimal Multiplier)[] categories,
         Campaign[] campaigns,
         ActionBonus[] bonuses,
         Reward[] rewards)
     {
-        _ = tiers; // tier ladders are not generated yet
+        // A tier's birthday points replace the program's birthday bonus, so they come only with one.
+        builder.Tiers(tiers is not null && !bonuses.Any(b => b.Trigger == BonusTrigger.Birthday) ? WithoutBirthdayPoints(tiers) : tiers);
         foreach (var (product, multiplier) in products)
         {
             builder.ProductMultiplier(new ProductId(product), multiplier);

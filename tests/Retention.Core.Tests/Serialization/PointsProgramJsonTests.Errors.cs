@@ -19,8 +19,11 @@ public sealed partial class PointsProgramJsonTests
     public void Read_DuplicateProperty_ReportsTheRepeat()
     {
         Assert.Equal(
-            ["$.name: duplicate property", "$.earning.tierMultipliers.gold: duplicate property"],
-            Errors("{" + Head + """, "name": "Other", "earning": {"tierMultipliers": {"gold": 2, "gold": 3}}}"""));
+            ["$.name: duplicate property", "$.earning.categoryMultipliers.shoes: duplicate property", "$.tiers.levels[0].threshold: duplicate property"],
+            Errors("{" + Head + """
+                , "name": "Other", "earning": {"categoryMultipliers": {"shoes": 2, "shoes": 3}},
+                  "tiers": {"basis": "points", "window": {"kind": "lifetime"}, "levels": [{"name": "Member", "threshold": 0, "threshold": 0}]}}
+                """));
     }
 
     [Fact]
@@ -38,7 +41,7 @@ public sealed partial class PointsProgramJsonTests
     {
         var json = "{" + Head + """
             , "earning": {"pointsPerUnit": "2", "netOfDiscounts": 1, "excludedProducts": "gift-card", "maxPerOrder": 1.5,
-                          "tierMultipliers": [], "minimumOrderValue": 1e400},
+                          "productMultipliers": [], "minimumOrderValue": 1e400},
               "limits": {"maxPerDay": true}, "campaigns": {}, "bonuses": [{"trigger": "signUp", "points": 1, "maxPerDay": 3000000000}],
               "birthday": null, "clawback": "never", "expiry": {"kind": "afterEarning", "months": 99999999999}, "returnWindow": 30}
             """;
@@ -50,7 +53,7 @@ public sealed partial class PointsProgramJsonTests
                 "$.earning.excludedProducts: expected an array, got \"gift-card\"",
                 "$.earning.minimumOrderValue: expected a decimal number, got 1e400",
                 "$.earning.maxPerOrder: expected a whole number or null, got 1.5",
-                "$.earning.tierMultipliers: expected an object, got an array",
+                "$.earning.productMultipliers: expected an object, got an array",
                 "$.limits.maxPerDay: expected a whole number or null, got true",
                 "$.campaigns: expected an array, got an object",
                 "$.bonuses[0].maxPerDay: expected a whole number from -2147483648 to 2147483647 or null, got 3000000000",
@@ -155,20 +158,23 @@ public sealed partial class PointsProgramJsonTests
             ["$.returnWindow: \"P13M\" must end before points expire (expiry after 12 months)"],
             Errors("{" + Head + """, "returnWindow": "P13M", "expiry": {"kind": "afterEarning", "months": 12}}"""));
 
-        // The builder's own check overflows NodaTime's calendar on these; the reader reports them the same way.
+        // These run past NodaTime's calendar; the builder reports them as too long rather than overflowing.
         Assert.Equal(
-            ["$.returnWindow: \"P9999Y\" must end before points expire (expiry after 12 months)"],
+            ["$.returnWindow: \"P9999Y\" must be at most 10 years"],
             Errors("{" + Head + """, "returnWindow": "P9999Y", "expiry": {"kind": "afterEarning", "months": 12}}"""));
         Assert.Equal(
-            ["$.returnWindow: \"PT999999999999999999H\" must end before points expire (expiry after 1200 months)"],
+            ["$.returnWindow: \"PT999999999999999999H\" must be at most 10 years"],
             Errors("{" + Head + """, "returnWindow": "PT999999999999999999H", "expiry": {"kind": "afterEarning", "months": 1200}}"""));
+        Assert.Equal(
+            ["$.returnWindow: \"P10YT1H\" must be at most 10 years"],
+            Errors("{" + Head + """, "returnWindow": "P10YT1H"}"""));
     }
 
     [Fact]
     public void Read_BuilderErrors_AreReportedWithTheJsonPath()
     {
         var json = "{" + Head + """
-            , "earning": {"pointsPerUnit": -1, "maxPerOrder": 0, "tierMultipliers": {"gold": 1001}},
+            , "earning": {"pointsPerUnit": -1, "maxPerOrder": 0, "categoryMultipliers": {"gold": 1001}},
               "rewards": [{"id": "5-off", "cost": 500, "kind": "amountOff", "amount": 5}, {"id": "5-off", "cost": 600, "kind": "freeShipping"}]}
             """;
 
@@ -176,7 +182,7 @@ public sealed partial class PointsProgramJsonTests
             [
                 "$.earning.pointsPerUnit: -1 must be from 0 to 1000000",
                 "$.earning.maxPerOrder: 0 pts must be greater than zero when given",
-                "$.earning.tierMultipliers.gold: 1001 must be greater than 0 and at most 1000",
+                "$.earning.categoryMultipliers.gold: 1001 must be greater than 0 and at most 1000",
                 "$.rewards[1].id: \"5-off\" is used by an earlier reward",
             ],
             Errors(json));

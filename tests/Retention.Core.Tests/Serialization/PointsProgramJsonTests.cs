@@ -34,10 +34,6 @@ public sealed partial class PointsProgramJsonTests
             ],
             "minimumOrderValue": 10.00,
             "maxPerOrder": 500,
-            "tierMultipliers": {
-              "Gold": 1.5,
-              "silver": 1.25
-            },
             "productMultipliers": {
               "p-1": 3
             },
@@ -48,6 +44,50 @@ public sealed partial class PointsProgramJsonTests
           "limits": {
             "maxPerDay": 1000,
             "maxPerMonth": 5000
+          },
+          "tiers": {
+            "basis": "spend",
+            "window": {
+              "kind": "rollingMonths",
+              "months": 12
+            },
+            "gracePeriod": "P1M",
+            "maxLevelsDown": 1,
+            "levels": [
+              {
+                "name": "Member",
+                "threshold": 0,
+                "benefits": {
+                  "earningMultiplier": 1,
+                  "freeShipping": false,
+                  "earlyAccess": false,
+                  "exclusiveOffers": false,
+                  "birthdayPoints": null
+                }
+              },
+              {
+                "name": "Silver",
+                "threshold": 250.50,
+                "benefits": {
+                  "earningMultiplier": 1.25,
+                  "freeShipping": true,
+                  "earlyAccess": false,
+                  "exclusiveOffers": false,
+                  "birthdayPoints": null
+                }
+              },
+              {
+                "name": "Gold ★",
+                "threshold": 500,
+                "benefits": {
+                  "earningMultiplier": 1.5,
+                  "freeShipping": true,
+                  "earlyAccess": true,
+                  "exclusiveOffers": true,
+                  "birthdayPoints": 200
+                }
+              }
+            ]
           },
           "campaigns": [
             {
@@ -77,6 +117,13 @@ public sealed partial class PointsProgramJsonTests
               "oncePerCustomer": false,
               "maxPerDay": 1,
               "maxPerMonth": 5
+            },
+            {
+              "trigger": "birthday",
+              "points": 50,
+              "oncePerCustomer": false,
+              "maxPerDay": null,
+              "maxPerMonth": null
             }
           ],
           "birthday": "inBirthMonth",
@@ -131,12 +178,23 @@ public sealed partial class PointsProgramJsonTests
             .MaxPerOrder(new Points(500))
             .MaxPerDay(new Points(1000))
             .MaxPerMonth(new Points(5000))
+            .Tiers(new TierLadder(
+                TierBasis.Spend,
+                QualificationWindow.RollingMonths(12),
+                [
+                    new Tier("Member", 0m),
+                    new Tier("Silver", 250.50m, new TierBenefits { EarningMultiplier = 1.25m, FreeShipping = true }),
+                    new Tier("Gold ★", 500m, new TierBenefits { EarningMultiplier = 1.5m, FreeShipping = true, EarlyAccess = true, ExclusiveOffers = true, BirthdayPoints = new Points(200) }),
+                ],
+                Period.FromMonths(1),
+                maxLevelsDown: 1))
             .ProductMultiplier(new ProductId("p-1"), 3m)
             .CategoryMultiplier(new CategoryId("shoes"), 2m)
             .Campaign(new Campaign("Double weekend", new LocalDateTime(2026, 11, 27, 0, 0), new LocalDateTime(2026, 11, 30, 0, 0), 2m))
             .Campaign(new Campaign("Happy hour", new LocalDateTime(2026, 12, 1, 17, 0), new LocalDateTime(2026, 12, 1, 18, 30, 0, 500), 1.5m))
             .Bonus(new ActionBonus(BonusTrigger.SignUp, new Points(100), oncePerCustomer: true))
             .Bonus(new ActionBonus(BonusTrigger.ReferralReferrer, new Points(250), maxPerDay: 1, maxPerMonth: 5))
+            .Bonus(new ActionBonus(BonusTrigger.Birthday, new Points(50)))
             .Birthday(BirthdayMode.InBirthMonth)
             .ReturnWindow(Period.FromMonths(1) + Period.FromDays(2) + Period.FromHours(12))
             .Expiry(PointsExpiry.AfterInactivity(18))
@@ -152,6 +210,7 @@ public sealed partial class PointsProgramJsonTests
         ProgramAssert.Equivalent(expected, program);
         Assert.Equal(2, program.MinimumOrderValue.Amount.Scale);
         Assert.Equal(2, program.Rewards[0].Amount!.Value.Amount.Scale);
+        Assert.Equal(2, program.Tiers!.Tiers[1].Threshold.Scale);
     }
 
     [Fact]
@@ -195,7 +254,6 @@ public sealed partial class PointsProgramJsonTests
                 "excludedCategories": [],
                 "minimumOrderValue": 0,
                 "maxPerOrder": null,
-                "tierMultipliers": {},
                 "productMultipliers": {},
                 "categoryMultipliers": {}
               },
@@ -203,6 +261,7 @@ public sealed partial class PointsProgramJsonTests
                 "maxPerDay": null,
                 "maxPerMonth": null
               },
+              "tiers": null,
               "campaigns": [],
               "bonuses": [],
               "birthday": "onTheDay",
@@ -244,6 +303,8 @@ public sealed partial class PointsProgramJsonTests
         Assert.Equal(2m, program.PointsPerUnit);
         Assert.Equal(new Money(10.00m, Currency.Usd), program.MinimumOrderValue);
         Assert.Equal(4, program.Rewards.Count);
+        Assert.Equal(["Member", "Gold"], program.Tiers!.Tiers.Select(t => t.Name));
+        Assert.Equal(1.5m, program.Tiers.Tiers[1].Benefits.EarningMultiplier);
         ProgramAssert.Equivalent(program, PointsProgramJson.Read(PointsProgramJson.Write(program)));
     }
 
