@@ -100,7 +100,9 @@ public sealed class PointsLedgerProperties
         var at = End(scenario) + Duration.FromHours(1);
         var order = Order("final", customer, at, Line("f1", amount.Get / 4m), Line("f2", 3.99m, product: "mug", category: "home"));
         var ledger = Replayed(scenario.Program, scenario.Events);
-        var before = ledger.GetBalance(customer, at - Duration.Epsilon);
+        // At the order's own instant (computed before it is applied): a confirmation or expiry due exactly then belongs
+        // to both sides. (At - epsilon it would not, and the property failed for a return window ending at that instant.)
+        var before = ledger.GetBalance(customer, at);
 
         ledger.Apply(new OrderPlaced(order));
         var refund = ledger.Apply(new OrderRefunded(Refund.Full(new RefundId("final"), order, at)));
