@@ -300,6 +300,12 @@ internal sealed class TierEngine(TierLadder ladder, DateTimeZone zone)
     /// <summary>At the end of the grace period: kept when the ended or the new period reaches the tier, else lowered.</summary>
     private void EndGrace(TierBook book)
     {
+        if (Ladder.Window.Kind == QualificationWindowKind.RollingMonths)
+        {
+            EndRollingGrace(book);
+            return;
+        }
+
         var at = book.DowngradeAt;
         var now = Qualifying(book, at);
         var target = Math.Max(book.ReviewLevel, Ladder.QualifiedLevel(now));
@@ -314,17 +320,45 @@ internal sealed class TierEngine(TierLadder ladder, DateTimeZone zone)
 
         var from = book.Level;
         var level = Ladder.MaxLevelsDown is { } most ? Math.Max(target, from - most) : target;
-        if (level > 0 && level <= target && Ladder.Window.Kind == QualificationWindowKind.RollingMonths
-            && LastQualified(book, at + Epsilon, level) is { } last && ValidUntilReached(book, last) > at)
-        {
-            // Kept for N months after the customer last qualified for it.
-            renewedUntil = ValidUntilReached(book, last);
-        }
-
         book.Level = level;
         book.Since = at;
         book.ValidUntil = level == 0 ? Instant.MaxValue : renewedUntil;
         book.History?.Add(new TierChange(at, TierChangeKind.Downgrade, from, level, NullIfMax(book.ValidUntil), Math.Max(book.ReviewQualifying, now), null));
+    }
+
+    /// <summary>
+    /// At the end of a rolling window's grace period: the highest level the customer qualified for at an instant whose
+    /// N months and grace have not both run out; that level's own review is N months after that instant (already past
+    /// when the level is itself in grace).
+    /// </summary>
+    private void EndRollingGrace(TierBook book)
+    {
+        var at = book.DowngradeAt;
+        var from = book.Level;
+        book.DowngradeAt = Instant.MaxValue;
+        for (var level = from - 1; level > 0; level--)
+        {
+            if (LastQualified(book, at + Epsilon, level) is { } last && Plus(ValidUntilReached(book, last), Ladder.GracePeriod) > at)
+            {
+                var until = ValidUntilReached(book, last);
+                book.Level = level;
+                book.Since = at;
+                book.ValidUntil = until;
+                if (until <= at)
+                {
+                    book.ReviewedAt = until;
+                    book.DowngradeAt = Plus(until, Ladder.GracePeriod);
+                }
+
+                book.History?.Add(new TierChange(at, TierChangeKind.Downgrade, from, level, until, Qualifying(book, last), null));
+                return;
+            }
+        }
+
+        book.Level = 0;
+        book.Since = at;
+        book.ValidUntil = Instant.MaxValue;
+        book.History?.Add(new TierChange(at, TierChangeKind.Downgrade, from, 0, null, Qualifying(book, at), null));
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ public sealed class TierLadder
     /// <param name="gracePeriod">How long a status that was not kept lingers after its review, with no negative
     /// component and shorter than the window's period (a year, or N months); <see cref="Period.Zero"/> when omitted.</param>
     /// <param name="maxLevelsDown">The most levels one review may drop a status, at least 1, or <see langword="null"/>
-    /// for no limit (straight to the tier the customer qualifies for).</param>
+    /// for no limit (straight to the tier the customer qualifies for); not allowed with a rolling window.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="tiers"/> or one of them is <see langword="null"/>.</exception>
     /// <exception cref="InvalidConfigurationException">Thrown when a rule above is broken; it lists every problem.</exception>
     public TierLadder(TierBasis basis, QualificationWindow window, IEnumerable<Tier> tiers, Period? gracePeriod = null, int? maxLevelsDown = null)
@@ -78,6 +78,10 @@ public sealed class TierLadder
         if (maxLevelsDown is < 1)
         {
             errors.Add("tiers.maxLevelsDown: " + Preconditions.Render(maxLevelsDown) + " must be at least 1 when given");
+        }
+        else if (maxLevelsDown is not null && window.Kind == QualificationWindowKind.RollingMonths)
+        {
+            errors.Add("tiers.maxLevelsDown: " + Preconditions.Render(maxLevelsDown) + " cannot be used with a rolling window, whose status falls to the highest level of its last N months");
         }
 
         var nonNegative = grace.Years >= 0 && grace.Months >= 0 && grace.Weeks >= 0 && grace.Days >= 0 && grace.Hours >= 0

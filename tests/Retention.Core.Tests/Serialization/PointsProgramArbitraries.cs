@@ -207,8 +207,9 @@ public static class PointsProgramArbitraries
         (3, from basis in Gen.Elements(Enum.GetValues<TierBasis>())
             from window in WindowGen
             from grace in GraceGen(window)
-            from maxLevelsDown in Gen.Frequency((2, Gen.Constant<int?>(null)), (1, Gen.Elements<int?>(1, int.MaxValue)), (2, Gen.Choose(1, 5).Select(v => (int?)v)))
+            from anyLevelsDown in Gen.Frequency((2, Gen.Constant<int?>(null)), (1, Gen.Elements<int?>(1, int.MaxValue)), (2, Gen.Choose(1, 5).Select(v => (int?)v)))
             from tiers in TiersGen
+            let maxLevelsDown = window.Kind == QualificationWindowKind.RollingMonths ? null : anyLevelsDown // rolling windows take no limit
             select (TierLadder?)new TierLadder(basis, window, tiers, grace, maxLevelsDown)));
 
     private static Gen<(string Key, decimal Multiplier)[]> MultipliersGen { get; } =

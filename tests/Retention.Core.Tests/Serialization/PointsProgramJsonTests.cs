@@ -48,8 +48,7 @@ public sealed partial class PointsProgramJsonTests
           "tiers": {
             "basis": "spend",
             "window": {
-              "kind": "rollingMonths",
-              "months": 12
+              "kind": "membershipYear"
             },
             "gracePeriod": "P1M",
             "maxLevelsDown": 1,
@@ -180,7 +179,7 @@ public sealed partial class PointsProgramJsonTests
             .MaxPerMonth(new Points(5000))
             .Tiers(new TierLadder(
                 TierBasis.Spend,
-                QualificationWindow.RollingMonths(12),
+                QualificationWindow.MembershipYear,
                 [
                     new Tier("Member", 0m),
                     new Tier("Silver", 250.50m, new TierBenefits { EarningMultiplier = 1.25m, FreeShipping = true }),
