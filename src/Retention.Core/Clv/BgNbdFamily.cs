@@ -58,31 +58,41 @@ internal static class BgNbdFamily
         }
 
         var alive = ProbabilityAlive(r, alpha, a, b, m, x, tx, age);
+        return alive == 0d ? 0d : (a + b + m + x - 1d) * OneMinusHOverAMinusOne(r, alpha, a, b, m, t, x, age) * alive;
+    }
+
+    /// <summary>(1 - H) / (a - 1), the bracket of <see cref="ExpectedPurchases"/> over a - 1.</summary>
+    private static double OneMinusHOverAMinusOne(double r, double alpha, double a, double b, int m, double t, double x, double age)
+    {
         var c = a + b + m + x - 1d;
         var w = -t / (alpha + age);
-        double ratio;
         if (w >= -0.5 || (c <= 0d && w > -1d))
         {
-            // (1 - H) / (a - 1) = -(₂F₁(r+x, a-1; C; w) - 1) / (a - 1)
-            ratio = -Hypergeometric.MinusOneOverB(r + x, a - 1d, c, w);
+            // (1 - H) / (a - 1) = -(₂F₁(r+x, a-1; C; w) - 1) / (a - 1). Its terms alternate in sign; when they are
+            // large (a or r large) they cancel, and the positive series below is the accurate one.
+            var ratio = -Hypergeometric.MinusOneOverB(r + x, a - 1d, c, w, out var condition);
+            if (condition <= 1e3 || c <= 0d)
+            {
+                return ratio;
+            }
         }
-        else if (c <= 0d)
+
+        if (c <= 0d)
         {
             return double.NaN;
         }
-        else if (Math.Abs(a - 1d) < 1e-7)
+
+        if (Math.Abs(a - 1d) < 1e-4)
         {
-            // Removable singularity at a = 1: average the two sides.
-            return (ExpectedPurchases(r, alpha, 1d + 1e-6, b, m, t, x, tx, age) + ExpectedPurchases(r, alpha, 1d - 1e-6, b, m, t, x, tx, age)) / 2d;
-        }
-        else
-        {
-            var z = t / (alpha + age + t);
-            var logH = ((r + x) * Math.Log((alpha + age) / (alpha + age + t))) + Hypergeometric.LogPositive(r + x, b + m + x, c, z);
-            ratio = -ExpM1(logH) / (a - 1d);
+            // Removable singularity at a = 1: Richardson extrapolation of symmetric averages at a = 1 ± h and 1 ± 2h.
+            const double H = 1e-3;
+            double Average(double h) => (OneMinusHOverAMinusOne(r, alpha, 1d + h, b, m, t, x, age) + OneMinusHOverAMinusOne(r, alpha, 1d - h, b, m, t, x, age)) / 2d;
+            return ((4d * Average(H)) - Average(2d * H)) / 3d;
         }
 
-        return c * ratio * alive;
+        var z = t / (alpha + age + t);
+        var logH = ((r + x) * Math.Log((alpha + age) / (alpha + age + t))) + Hypergeometric.LogPositive(r + x, b + m + x, c, z);
+        return -ExpM1(logH) / (a - 1d);
     }
 
     /// <summary>

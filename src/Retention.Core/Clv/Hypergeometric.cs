@@ -55,30 +55,27 @@ internal static class Hypergeometric
     /// <summary>
     /// (₂F₁(a, b; c; z) - 1) / b for |z| &lt; 1, summed without the leading 1 and without dividing by b, so that it is
     /// accurate when the sum is tiny and finite when b is 0: Σₖ≥₁ (a)ₖ (b+1)ₖ₋₁ zᵏ / ((c)ₖ k!).
+    /// <paramref name="condition"/> receives Σ|tₖ| / |Σ tₖ|: the factor by which rounding errors are amplified when
+    /// terms of both signs cancel.
     /// </summary>
-    internal static double MinusOneOverB(double a, double b, double c, double z)
+    internal static double MinusOneOverB(double a, double b, double c, double z, out double condition)
     {
         // First term: a z / c; then t_{k+1} = t_k (a+k)(b+k) z / ((c+k)(k+1)) for k ≥ 1.
         var term = a * z / c;
         var sum = term;
+        var absSum = Math.Abs(term);
         var absZ = Math.Abs(z);
+        condition = 1d;
         for (var k = 1; k < MaxTerms; k++)
         {
             var ratio = (a + k) * (b + k) / ((c + k) * (k + 1d)) * z;
             term *= ratio;
             sum += term;
+            absSum += Math.Abs(term);
             var absRatio = Math.Abs(ratio);
-            if (absRatio < 1d)
+            if (term == 0d || (absRatio < 1d && Math.Abs(term) * Math.Max(absRatio, absZ) / (1d - Math.Max(absRatio, absZ)) <= Tiny * Math.Abs(sum)))
             {
-                var bound = Math.Max(absRatio, absZ);
-                if (Math.Abs(term) * bound / (1d - bound) <= Tiny * Math.Abs(sum))
-                {
-                    return sum;
-                }
-            }
-
-            if (term == 0d)
-            {
+                condition = sum == 0d ? (absSum == 0d ? 1d : double.PositiveInfinity) : absSum / Math.Abs(sum);
                 return sum;
             }
         }
