@@ -10,7 +10,7 @@ namespace Retention.Clv;
 /// </remarks>
 internal static class Hypergeometric
 {
-    internal const int MaxTerms = 5_000_000;
+    internal const int MaxTerms = 200_000;
     private const double Tiny = 1e-17;
     private const double RescaleAbove = 1e250;
     private static readonly double LogRescale = Math.Log(RescaleAbove);

@@ -7,7 +7,7 @@ internal delegate double Objective(ReadOnlySpan<double> theta, Span<double> grad
 internal readonly record struct OptimizationResult(double[] Theta, double Value, double[] Gradient, int Iterations, bool Converged, string? Reason);
 
 /// <summary>
-/// BFGS quasi-Newton minimization with a Wolfe line search (bracketing and bisection), for the handful of parameters the
+/// BFGS quasi-Newton minimization with a line search by bisection towards the Wolfe conditions (steps are never expanded), for the handful of parameters the
 /// CLV models have. Steps are capped so that log-parameters cannot jump to overflow.
 /// </summary>
 internal static class Optimizer
@@ -36,6 +36,7 @@ internal static class Optimizer
         var y = new double[n];
         var firstStep = true;
         var resets = 0;
+        var stalls = 0;
         for (var iteration = 1; iteration <= maxIterations; iteration++)
         {
             if (MaxAbs(g) <= gradientTolerance)
@@ -87,9 +88,19 @@ internal static class Optimizer
                 sy += s[i] * y[i];
             }
 
+            // Steps that no longer change the objective beyond rounding: the optimum is as close as doubles resolve it.
+            stalls = Math.Abs(f - fNew) <= 1e-15 * (1d + Math.Abs(f)) ? stalls + 1 : 0;
             Array.Copy(xNew, x, n);
             Array.Copy(gNew, g, n);
             f = fNew;
+            if (stalls >= 3)
+            {
+                var gradientNorm = MaxAbs(g);
+                return gradientNorm <= gradientTolerance * 1e3
+                    ? new OptimizationResult(x, f, g, iteration, true, null)
+                    : new OptimizationResult(x, f, g, iteration, false, FormattableString.Invariant($"the objective stopped changing before the gradient vanished (largest gradient component {gradientNorm:G3})"));
+            }
+
             if (sy > 1e-300)
             {
                 if (firstStep)
@@ -132,21 +143,13 @@ internal static class Optimizer
             {
                 high = t;
             }
-            else if (Dot(gNew, direction) < C2 * slope)
+            else if (Dot(gNew, direction) < C2 * slope && !double.IsPositiveInfinity(high))
             {
+                // Sufficient decrease but still steep: move the lower end of the bracket up. Without an upper end the
+                // step is accepted as it is rather than expanded, so that a flat objective (rounding noise near the
+                // optimum) cannot walk the parameters far away.
                 low = t;
                 bestF = value;
-                if (double.IsPositiveInfinity(high))
-                {
-                    t *= 2d;
-                    if (t * MaxAbs(direction) > MaxStep * 4d)
-                    {
-                        step = low;
-                        return Recompute(objective, x, direction, low, xNew, gNew);
-                    }
-
-                    continue;
-                }
             }
             else
             {
@@ -154,7 +157,7 @@ internal static class Optimizer
                 return value;
             }
 
-            t = double.IsPositiveInfinity(high) ? t * 2d : (low + high) / 2d;
+            t = (low + high) / 2d;
         }
 
         if (low > 0d && !double.IsNaN(bestF))
