@@ -48,7 +48,9 @@ internal static class BgNbdFamily
     /// E[Y(t) | x, tₓ, T] = C/(a-1) [1 - ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+m+x; C; t/(α+T+t))] × P(alive), with
     /// C = a+b+m+x-1 (FHL 2005 eq. 10). Short horizons use Pfaff's transformation
     /// [...] = 1 - ₂F₁(r+x, a-1; C; -t/(α+T)), summed without the leading 1 and divided by a-1 term by term, so there
-    /// is neither cancellation nor a singularity at a = 1; long horizons sum the positive series in log space.
+    /// is neither cancellation nor a singularity at a = 1; long horizons (and short ones where that series cancels) use
+    /// Euler's transformation H = (1-z)^(a-1) ₂F₁(a+b+m-1-r, a-1; C; z), whose parameters do not grow with x; the
+    /// positive series in log space is the last resort.
     /// </summary>
     internal static double ExpectedPurchases(double r, double alpha, double a, double b, int m, double t, double x, double tx, double age)
     {
@@ -60,6 +62,10 @@ internal static class BgNbdFamily
         var alive = ProbabilityAlive(r, alpha, a, b, m, x, tx, age);
         return alive == 0d ? 0d : (a + b + m + x - 1d) * OneMinusHOverAMinusOne(r, alpha, a, b, m, t, x, age) * alive;
     }
+
+    /// <summary>E[Y(t)] / (P(alive) (a+b+m+x-1)): the part of the conditional expectation that depends on t.</summary>
+    internal static double Bracket(double r, double alpha, double a, double b, int m, double t, double x, double age) =>
+        t == 0d ? 0d : OneMinusHOverAMinusOne(r, alpha, a, b, m, t, x, age);
 
     /// <summary>(1 - H) / (a - 1), the bracket of <see cref="ExpectedPurchases"/> over a - 1.</summary>
     private static double OneMinusHOverAMinusOne(double r, double alpha, double a, double b, int m, double t, double x, double age)
@@ -77,6 +83,22 @@ internal static class BgNbdFamily
             }
         }
 
+        var z = t / (alpha + age + t);
+        if (c > 0d)
+        {
+            // Euler's transformation: H = (1-z)^(a-1) ₂F₁(a+b+m-1-r, a-1; C; z), whose parameters stay small however
+            // large x is, so the series is short even for heavy buyers and long horizons. Then
+            // (1 - H)/(a - 1) = -(1-z)^(a-1) (₂F₁ - 1)/(a - 1) - ((1-z)^(a-1) - 1)/(a - 1), finite through a = 1.
+            var logOneMinusZ = Math.Log((alpha + age) / (alpha + age + t));
+            var series = Hypergeometric.MinusOneOverB(a + b + m - 1d - r, a - 1d, c, z, out var condition);
+            if (condition <= 1e3)
+            {
+                var u = (a - 1d) * logOneMinusZ;
+                var powerMinusOneOverAm1 = Math.Abs(u) < 1e-8 ? logOneMinusZ * (1d + (u / 2d)) : ExpM1(u) / (a - 1d);
+                return (-Math.Exp(u) * series) - powerMinusOneOverAm1;
+            }
+        }
+
         if (c <= 0d)
         {
             return double.NaN;
@@ -90,7 +112,7 @@ internal static class BgNbdFamily
             return ((4d * Average(H)) - Average(2d * H)) / 3d;
         }
 
-        var z = t / (alpha + age + t);
+        // Last resort: the original positive series in log space.
         var logH = ((r + x) * Math.Log((alpha + age) / (alpha + age + t))) + Hypergeometric.LogPositive(r + x, b + m + x, c, z);
         return -ExpM1(logH) / (a - 1d);
     }

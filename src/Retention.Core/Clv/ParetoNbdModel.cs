@@ -202,11 +202,16 @@ public sealed class ParetoNbdModel
             return 0d;
         }
 
-        // [1 - ((β+T)/(β+T+t))^(s-1)] / (s-1), continuous through s = 1.
-        var u = Math.Log((Beta + age) / (Beta + age + t));
-        var sm1 = S - 1d;
-        var bracket = Math.Abs(sm1 * u) < 1e-8 ? -u * (1d + (sm1 * u / 2d)) : -ExpM1(sm1 * u) / sm1;
-        return (R + x) * (Beta + age) / (Alpha + age) * bracket * Alive(x, tx, age);
+        return (R + x) * (Beta + age) / (Alpha + age) * Bracket(S, Beta, t, age) * Alive(x, tx, age);
+    }
+
+    /// <summary>[1 - ((β+T)/(β+T+t))^(s-1)] / (s-1), continuous through s = 1: the part of the conditional expectation
+    /// that depends on t.</summary>
+    internal static double Bracket(double s, double beta, double t, double age)
+    {
+        var u = Math.Log((beta + age) / (beta + age + t));
+        var sm1 = s - 1d;
+        return Math.Abs(sm1 * u) < 1e-8 ? -u * (1d + (sm1 * u / 2d)) : -ExpM1(sm1 * u) / sm1;
     }
 
     /// <summary>ln L = A1 + ln(e^(-(r+x) ln(α+T) - s ln(β+T)) + (s / (r+s+x)) A0).</summary>
