@@ -72,36 +72,34 @@ internal static class BgNbdFamily
     {
         var c = a + b + m + x - 1d;
         var w = -t / (alpha + age);
-        if (w >= -0.5 || (c <= 0d && w > -1d))
+        if (w >= -0.5)
         {
             // (1 - H) / (a - 1) = -(₂F₁(r+x, a-1; C; w) - 1) / (a - 1). Its terms alternate in sign; when they are
-            // large (a or r large) they cancel, and the positive series below is the accurate one.
-            var ratio = -Hypergeometric.MinusOneOverB(r + x, a - 1d, c, w, out var condition);
-            if (condition <= 1e3 || c <= 0d)
+            // large (a or r large) they cancel, and the forms below are the accurate ones.
+            var pfaff = -Hypergeometric.MinusOneOverB(r + x, a - 1d, c, w, out var condition);
+            if (condition <= 1e3)
             {
-                return ratio;
+                return pfaff;
             }
         }
 
+        // Euler's transformation: H = (1-z)^(a-1) ₂F₁(a+b+m-1-r, a-1; C; z), whose parameters stay small however large
+        // x is, so the series is short even for heavy buyers and long horizons. Then
+        // (1 - H)/(a - 1) = -(1-z)^(a-1) (₂F₁ - 1)/(a - 1) - ((1-z)^(a-1) - 1)/(a - 1), finite through a = 1.
         var z = t / (alpha + age + t);
-        if (c > 0d)
+        var logOneMinusZ = Math.Log((alpha + age) / (alpha + age + t));
+        var series = Hypergeometric.MinusOneOverB(a + b + m - 1d - r, a - 1d, c, z, out var eulerCondition);
+        if (eulerCondition <= 1e3)
         {
-            // Euler's transformation: H = (1-z)^(a-1) ₂F₁(a+b+m-1-r, a-1; C; z), whose parameters stay small however
-            // large x is, so the series is short even for heavy buyers and long horizons. Then
-            // (1 - H)/(a - 1) = -(1-z)^(a-1) (₂F₁ - 1)/(a - 1) - ((1-z)^(a-1) - 1)/(a - 1), finite through a = 1.
-            var logOneMinusZ = Math.Log((alpha + age) / (alpha + age + t));
-            var series = Hypergeometric.MinusOneOverB(a + b + m - 1d - r, a - 1d, c, z, out var condition);
-            if (condition <= 1e3)
-            {
-                var u = (a - 1d) * logOneMinusZ;
-                var powerMinusOneOverAm1 = Math.Abs(u) < 1e-8 ? logOneMinusZ * (1d + (u / 2d)) : ExpM1(u) / (a - 1d);
-                return (-Math.Exp(u) * series) - powerMinusOneOverAm1;
-            }
+            var u = (a - 1d) * logOneMinusZ;
+            var powerMinusOneOverAm1 = Math.Abs(u) < 1e-8 ? logOneMinusZ * (1d + (u / 2d)) : ExpM1(u) / (a - 1d);
+            return (-Math.Exp(u) * series) - powerMinusOneOverAm1;
         }
 
         if (c <= 0d)
         {
-            return double.NaN;
+            // a + b + x - 1 ≤ 0 (light buyers with a + b < 1): the positive series below does not apply.
+            return w > -1d ? -Hypergeometric.MinusOneOverB(r + x, a - 1d, c, w, out _) : double.NaN;
         }
 
         if (Math.Abs(a - 1d) < 1e-4)
