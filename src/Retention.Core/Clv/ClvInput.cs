@@ -45,7 +45,11 @@ internal static class ClvInput
     {
         if (weights.IsEmpty)
         {
-            Preconditions.CheckValue(count > 0, "frequency.Length", count, "must be at least 1 (no customers to fit)");
+            if (count == 0)
+            {
+                Preconditions.ThrowInvalid("frequency.Length", count, "must be at least 1 (no customers to fit)");
+            }
+
             return count;
         }
 
@@ -61,12 +65,22 @@ internal static class ClvInput
             total += w;
         }
 
-        Preconditions.CheckValue(total > 0d, "weights", total, "must add up to more than 0");
+        if (!(total > 0d))
+        {
+            Preconditions.ThrowInvalid("weights", total, "must add up to more than 0");
+        }
+
         return total;
     }
 
-    internal static void CheckLength(int length, int expected, string field) =>
-        Preconditions.CheckValue(length == expected, field + ".Length", length, FormattableString.Invariant($"must equal the number of customers ({expected})"));
+    internal static void CheckLength(int length, int expected, string field)
+    {
+        // The message is built only on failure: these checks run on every batch call.
+        if (length != expected)
+        {
+            Preconditions.ThrowInvalid(field + ".Length", length, FormattableString.Invariant($"must equal the number of customers ({expected})"));
+        }
+    }
 
     internal static void CheckHorizon(double t, string field = "t")
     {

@@ -117,33 +117,34 @@ public static class DiscountedClv
             return 0d;
         }
 
-        var scale = spendPerPurchase * alive * (model.A + model.B + x - 1d);
-        return Discount(horizon, t => BgNbdFamily.Bracket(model.R, model.Alpha, model.A, model.B, 0, t, x, age)) * scale;
-    }
-
-    private static double ParetoClv(ParetoNbdModel model, ClvHorizon horizon, double x, double tx, double age, double spendPerPurchase)
-    {
-        var alive = model.Alive(x, tx, age);
-        var scale = spendPerPurchase * alive * (model.R + x) * (model.Beta + age) / (model.Alpha + age);
-        return Discount(horizon, t => ParetoNbdModel.Bracket(model.S, model.Beta, t, age)) * scale;
-    }
-
-    /// <summary>Σᵢ (f(iL) - f((i-1)L)) / (1+d)ⁱ for an expectation f with f(0) = 0.</summary>
-    private static double Discount(ClvHorizon horizon, Func<double, double> cumulative)
-    {
+        // Σᵢ (f(iL) - f((i-1)L)) / (1+d)ⁱ with f the t-dependent bracket (f(0) = 0); no closure, nothing allocated.
         var factor = 1d / (1d + horizon.DiscountRate);
-        var discount = 1d;
-        var previous = 0d;
-        var sum = 0d;
+        double discount = 1d, previous = 0d, sum = 0d;
         for (var i = 1; i <= horizon.Periods; i++)
         {
-            var current = cumulative(i * horizon.PeriodLength);
+            var current = BgNbdFamily.Bracket(model.R, model.Alpha, model.A, model.B, 0, i * horizon.PeriodLength, x, age);
             discount *= factor;
             sum += (current - previous) * discount;
             previous = current;
         }
 
-        return sum;
+        return sum * spendPerPurchase * alive * (model.A + model.B + x - 1d);
+    }
+
+    private static double ParetoClv(ParetoNbdModel model, ClvHorizon horizon, double x, double tx, double age, double spendPerPurchase)
+    {
+        var alive = model.Alive(x, tx, age);
+        var factor = 1d / (1d + horizon.DiscountRate);
+        double discount = 1d, previous = 0d, sum = 0d;
+        for (var i = 1; i <= horizon.Periods; i++)
+        {
+            var current = ParetoNbdModel.Bracket(model.S, model.Beta, i * horizon.PeriodLength, age);
+            discount *= factor;
+            sum += (current - previous) * discount;
+            previous = current;
+        }
+
+        return sum * spendPerPurchase * alive * (model.R + x) * (model.Beta + age) / (model.Alpha + age);
     }
 
     private static void CheckModels(object purchases, GammaGammaModel spend, ClvHorizon horizon)

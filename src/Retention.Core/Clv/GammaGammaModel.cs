@@ -130,7 +130,7 @@ public sealed class GammaGammaModel
     {
         CheckCustomer(frequency, monetaryValue, -1);
         var denominator = (P * frequency) + Q - 1d;
-        Preconditions.CheckValue(denominator > 0d, "q", Q, FormattableString.Invariant($"gives no finite mean spend at frequency {frequency} (p x + q must be above 1)"));
+        CheckFiniteMean(denominator, frequency);
         return P * (V + (frequency * (frequency > 0d ? monetaryValue : 0d))) / denominator;
     }
 
@@ -147,7 +147,7 @@ public sealed class GammaGammaModel
         {
             CheckCustomer(frequency[i], monetaryValue[i], i);
             var denominator = (P * frequency[i]) + Q - 1d;
-            Preconditions.CheckValue(denominator > 0d, "q", Q, FormattableString.Invariant($"gives no finite mean spend at frequency {frequency[i]} (p x + q must be above 1)"));
+            CheckFiniteMean(denominator, frequency[i]);
             destination[i] = P * (V + (frequency[i] * (frequency[i] > 0d ? monetaryValue[i] : 0d))) / denominator;
         }
     }
@@ -155,6 +155,14 @@ public sealed class GammaGammaModel
     /// <summary>Returns the parameters as text, for diagnostics.</summary>
     /// <returns>For example <c>Gamma-Gamma p=6.25 q=3.744 v=15.44</c>.</returns>
     public override string ToString() => FormattableString.Invariant($"Gamma-Gamma p={P:G4} q={Q:G4} v={V:G4}");
+
+    private void CheckFiniteMean(double denominator, double frequency)
+    {
+        if (!(denominator > 0d))
+        {
+            Preconditions.ThrowInvalid("q", Q, FormattableString.Invariant($"gives no finite mean spend at frequency {frequency} (p x + q must be above 1)"));
+        }
+    }
 
     private static void CheckCustomer(double frequency, double monetaryValue, int index)
     {
