@@ -1,0 +1,159 @@
+using static Retention.Clv.SpecialFunctions;
+
+namespace Retention.Clv;
+
+/// <summary>
+/// The mathematics shared by BG/NBD (Fader, Hardie and Lee 2005) and MBG/NBD (Batislam, Denizel and Filiztekin 2007),
+/// in log space. <c>m</c> is 0 for BG/NBD and 1 for MBG/NBD: MBG/NBD's formulas are BG/NBD's with <c>b</c> replaced by
+/// <c>b + 1</c> where the drop-out term appears, and with the drop-out possible also before the first repeat purchase.
+/// </summary>
+/// <remarks>
+/// Per customer, LL = A1 + A2 + A3 + ln(1 + e^(A4 - A3)) where A1 = ln Γ(r+x) - ln Γ(r) + r ln α,
+/// A2 = ln B(a, b+x+m) - ln B(a, b), A3 = -(r+x) ln(α+T) and A4 = ln a - ln(b+x-1+m) - (r+x) ln(α+tₓ); for BG/NBD the
+/// A4 term is absent when x = 0. Everything stays finite for x in the thousands.
+/// </remarks>
+internal static class BgNbdFamily
+{
+    internal static readonly string[] Names = ["r", "alpha", "a", "b"];
+
+    internal static bool HasDropoutTerm(double x, int m) => m == 1 || x > 0d;
+
+    internal static double LogLikelihood(double r, double alpha, double a, double b, int m, double x, double tx, double age)
+    {
+        var a1 = LogGamma(r + x) - LogGamma(r) + (r * Math.Log(alpha));
+        var a2 = LogGamma(a + b) + LogGamma(b + x + m) - LogGamma(b) - LogGamma(a + b + x + m);
+        var a3 = -(r + x) * Math.Log(alpha + age);
+        if (!HasDropoutTerm(x, m))
+        {
+            return a1 + a2 + a3;
+        }
+
+        var a4 = Math.Log(a) - Math.Log(b + x - 1d + m) - ((r + x) * Math.Log(alpha + tx));
+        return a1 + a2 + a3 + Softplus(a4 - a3);
+    }
+
+    /// <summary>P(alive | x, tₓ, T) = 1 / (1 + [a / (b+x-1+m)] ((α+T)/(α+tₓ))^(r+x)), or 1 for BG/NBD at x = 0.</summary>
+    internal static double ProbabilityAlive(double r, double alpha, double a, double b, int m, double x, double tx, double age)
+    {
+        if (!HasDropoutTerm(x, m))
+        {
+            return 1d;
+        }
+
+        var logOdds = Math.Log(a) - Math.Log(b + x - 1d + m) + ((r + x) * (Math.Log(alpha + age) - Math.Log(alpha + tx)));
+        return 1d / (1d + Math.Exp(logOdds));
+    }
+
+    /// <summary>
+    /// E[Y(t) | x, tₓ, T] = C/(a-1) [1 - ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+m+x; C; t/(α+T+t))] × P(alive), with
+    /// C = a+b+m+x-1 (FHL 2005 eq. 10). Short horizons use Pfaff's transformation
+    /// [...] = 1 - ₂F₁(r+x, a-1; C; -t/(α+T)), summed without the leading 1 and divided by a-1 term by term, so there
+    /// is neither cancellation nor a singularity at a = 1; long horizons (and short ones where that series cancels) use
+    /// Euler's transformation H = (1-z)^(a-1) ₂F₁(a+b+m-1-r, a-1; C; z), whose parameters do not grow with x; the
+    /// positive series in log space is the last resort.
+    /// </summary>
+    internal static double ExpectedPurchases(double r, double alpha, double a, double b, int m, double t, double x, double tx, double age)
+    {
+        if (t == 0d)
+        {
+            return 0d;
+        }
+
+        var alive = ProbabilityAlive(r, alpha, a, b, m, x, tx, age);
+        return alive == 0d ? 0d : (a + b + m + x - 1d) * OneMinusHOverAMinusOne(r, alpha, a, b, m, t, x, age) * alive;
+    }
+
+    /// <summary>E[Y(t)] / (P(alive) (a+b+m+x-1)): the part of the conditional expectation that depends on t.</summary>
+    internal static double Bracket(double r, double alpha, double a, double b, int m, double t, double x, double age) =>
+        t == 0d ? 0d : OneMinusHOverAMinusOne(r, alpha, a, b, m, t, x, age);
+
+    /// <summary>(1 - H) / (a - 1), the bracket of <see cref="ExpectedPurchases"/> over a - 1.</summary>
+    private static double OneMinusHOverAMinusOne(double r, double alpha, double a, double b, int m, double t, double x, double age)
+    {
+        var c = a + b + m + x - 1d;
+        var w = -t / (alpha + age);
+        if (w >= -0.5)
+        {
+            // (1 - H) / (a - 1) = -(₂F₁(r+x, a-1; C; w) - 1) / (a - 1). Its terms alternate in sign; when they are
+            // large (a or r large) they cancel, and the forms below are the accurate ones.
+            var pfaff = -Hypergeometric.MinusOneOverB(r + x, a - 1d, c, w, out var condition);
+            if (condition <= 1e3)
+            {
+                return pfaff;
+            }
+        }
+
+        // Euler's transformation: H = (1-z)^(a-1) ₂F₁(a+b+m-1-r, a-1; C; z), whose parameters stay small however large
+        // x is, so the series is short even for heavy buyers and long horizons. Then
+        // (1 - H)/(a - 1) = -(1-z)^(a-1) (₂F₁ - 1)/(a - 1) - ((1-z)^(a-1) - 1)/(a - 1), finite through a = 1.
+        var z = t / (alpha + age + t);
+        var logOneMinusZ = Math.Log((alpha + age) / (alpha + age + t));
+        var series = Hypergeometric.MinusOneOverB(a + b + m - 1d - r, a - 1d, c, z, out var eulerCondition);
+        if (eulerCondition <= 1e3)
+        {
+            var u = (a - 1d) * logOneMinusZ;
+            var powerMinusOneOverAm1 = Math.Abs(u) < 1e-8 ? logOneMinusZ * (1d + (u / 2d)) : ExpM1(u) / (a - 1d);
+            return (-Math.Exp(u) * series) - powerMinusOneOverAm1;
+        }
+
+        if (c <= 0d)
+        {
+            // a + b + x - 1 ≤ 0 (light buyers with a + b < 1): the positive series below does not apply.
+            return w > -1d ? -Hypergeometric.MinusOneOverB(r + x, a - 1d, c, w, out _) : double.NaN;
+        }
+
+        if (Math.Abs(a - 1d) < 1e-4)
+        {
+            // Removable singularity at a = 1: Richardson extrapolation of symmetric averages at a = 1 ± h and 1 ± 2h.
+            const double H = 1e-3;
+            double Average(double h) => (OneMinusHOverAMinusOne(r, alpha, 1d + h, b, m, t, x, age) + OneMinusHOverAMinusOne(r, alpha, 1d - h, b, m, t, x, age)) / 2d;
+            return ((4d * Average(H)) - Average(2d * H)) / 3d;
+        }
+
+        // Last resort: the original positive series in log space.
+        var logH = ((r + x) * Math.Log((alpha + age) / (alpha + age + t))) + Hypergeometric.LogPositive(r + x, b + m + x, c, z);
+        return -ExpM1(logH) / (a - 1d);
+    }
+
+    /// <summary>
+    /// P(X(t) = n) for a customer just acquired (FHL 2005 eq. 8; for MBG/NBD as in <c>lifetimes</c>):
+    /// [B(a, b+m+n)/B(a,b)] NB(n) + δ [B(a+1, b+m+n-1)/B(a,b)] P(NB ≥ n), where NB is the negative binomial count of
+    /// a customer who never drops out, and δ is 1 except for BG/NBD at n = 0.
+    /// </summary>
+    internal static double ProbabilityOfPurchases(double r, double alpha, double a, double b, int m, int n, double t)
+    {
+        var logBab = LogBeta(a, b);
+        var logP = Math.Log(alpha / (alpha + t));
+        var logQ = t == 0d ? double.NegativeInfinity : Math.Log(t / (alpha + t));
+        var logNb = LogNegativeBinomial(r, n, logP, logQ);
+        var first = Math.Exp(LogBeta(a, b + m + n) - logBab + logNb);
+        if (!HasDropoutTerm(n, m))
+        {
+            return first;
+        }
+
+        // P(NB ≥ n) = 1 - Σ_{j<n} NB(j); when the head is most of the mass, sum the tail instead.
+        var head = 0d;
+        for (var j = 0; j < n; j++)
+        {
+            head += Math.Exp(LogNegativeBinomial(r, j, logP, logQ));
+        }
+
+        var tail = Math.Max(0d, 1d - head);
+        return first + (Math.Exp(LogBeta(a + 1d, b + m + n - 1d) - logBab) * tail);
+    }
+
+    /// <summary>Validates the data and fits (r, α, a, b) by maximum likelihood with the analytic gradient.</summary>
+    internal static FitOutcome Fit(int m, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> weights, ClvFitOptions? options, out double totalWeight)
+    {
+        totalWeight = ClvInput.CheckCustomers(frequency, recency, age, weights);
+        var likelihood = new BgNbdLikelihood(frequency, recency, age, weights, m);
+        var (meanX, meanT) = likelihood.Means();
+        // Start at r = 1 with the mean purchase rate of the data, and a flat beta(1, 1) drop-out.
+        var alpha0 = meanT > 0d ? meanT / Math.Max(meanX, 0.1) : 1d;
+        return FitRunner.Run(Names, likelihood.Evaluate, analyticGradient: true, totalWeight, [1d, alpha0, 1d, 1d], options);
+    }
+
+    private static double LogNegativeBinomial(double r, int n, double logP, double logQ) =>
+        n == 0 ? r * logP : LogGamma(r + n) - LogGamma(r) - LogGamma(n + 1d) + (r * logP) + (n * logQ);
+}

@@ -1,0 +1,251 @@
+using static Retention.Clv.SpecialFunctions;
+
+namespace Retention.Clv;
+
+/// <summary>
+/// The Pareto/NBD model of Schmittlein, Morrison and Colombo (1987), as estimated by Fader, Hardie and Lee (2005): while
+/// alive, a customer buys at a Poisson rate λ ~ Gamma(r, α); their lifetime is exponential with rate μ ~ Gamma(s, β).
+/// </summary>
+/// <remarks>
+/// <para>Inputs are the same as for <see cref="BgNbdModel"/>: frequency x, recency tₓ and age T in one time unit of the
+/// caller's choosing; α, β and every horizon are in that unit.</para>
+/// <para>The likelihood needs the Gaussian hypergeometric function ₂F₁(r+s+x, ·; r+s+x+1; z). It is taken in whichever
+/// of its two forms has 0 ≤ z &lt; 1 (the one for α ≥ β or the one for α &lt; β), summed as a series of positive terms with
+/// rescaling so that it stays finite for x in the thousands, and combined in log space. The fit uses a central-difference
+/// gradient of that log-likelihood (the other models have analytic gradients).</para>
+/// <para>Thread safety: immutable; safe to share.</para>
+/// </remarks>
+public sealed class ParetoNbdModel
+{
+    /// <summary>The model's short name, <c>paretonbd</c>.</summary>
+    public const string Name = "paretonbd";
+
+    private static readonly string[] Names = ["r", "alpha", "s", "beta"];
+
+    /// <summary>Initializes a model with the given parameters.</summary>
+    /// <param name="r">Shape of the purchase-rate gamma distribution; above 0.</param>
+    /// <param name="alpha">Scale (in time units) of the purchase-rate gamma distribution; above 0.</param>
+    /// <param name="s">Shape of the drop-out-rate gamma distribution; above 0.</param>
+    /// <param name="beta">Scale (in time units) of the drop-out-rate gamma distribution; above 0.</param>
+    /// <exception cref="InvalidValueException">Thrown when a parameter is not a finite number above 0.</exception>
+    public ParetoNbdModel(double r, double alpha, double s, double beta)
+    {
+        ClvInput.CheckPositive(r, nameof(r));
+        ClvInput.CheckPositive(alpha, nameof(alpha));
+        ClvInput.CheckPositive(s, nameof(s));
+        ClvInput.CheckPositive(beta, nameof(beta));
+        R = r;
+        Alpha = alpha;
+        S = s;
+        Beta = beta;
+    }
+
+    /// <summary>Gets r, the shape of the purchase-rate distribution.</summary>
+    /// <value>Above 0.</value>
+    public double R { get; }
+
+    /// <summary>Gets α, the scale of the purchase-rate distribution, in the model's time unit.</summary>
+    /// <value>Above 0.</value>
+    public double Alpha { get; }
+
+    /// <summary>Gets s, the shape of the drop-out-rate distribution.</summary>
+    /// <value>Above 0.</value>
+    public double S { get; }
+
+    /// <summary>Gets β, the scale of the drop-out-rate distribution, in the model's time unit.</summary>
+    /// <value>Above 0.</value>
+    public double Beta { get; }
+
+    /// <summary>Fits the model by maximum likelihood.</summary>
+    /// <param name="frequency">Repeat purchases per customer (x), 0 or more.</param>
+    /// <param name="recency">Time from first to last purchase per customer (tₓ), 0 or more.</param>
+    /// <param name="age">Time from first purchase to the end of calibration per customer (T), at least the recency.</param>
+    /// <param name="weights">How many customers each row stands for; empty for 1 each.</param>
+    /// <param name="options">Penalty, iteration limit and tolerance; <see langword="null"/> for the defaults.</param>
+    /// <returns>The fit; check <see cref="ClvFitResult.Converged"/>.</returns>
+    /// <exception cref="InvalidValueException">Thrown when an input is out of range, the lengths differ, or there is no customer.</exception>
+    /// <exception cref="InvalidConfigurationException">Thrown when <paramref name="options"/> are invalid.</exception>
+    public static ClvFitResult<ParetoNbdModel> Fit(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> weights = default, ClvFitOptions? options = null)
+    {
+        var total = ClvInput.CheckCustomers(frequency, recency, age, weights);
+        var x = frequency.ToArray();
+        var tx = recency.ToArray();
+        var t = age.ToArray();
+        var w = weights.IsEmpty ? null : weights.ToArray();
+        double meanX = 0, meanT = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            var wi = w?[i] ?? 1d;
+            meanX += wi * x[i] / total;
+            meanT += wi * t[i] / total;
+        }
+
+        double Evaluate(ReadOnlySpan<double> p, Span<double> gradient)
+        {
+            var sum = 0d;
+            for (var i = 0; i < x.Length; i++)
+            {
+                var wi = w?[i] ?? 1d;
+                if (wi > 0d)
+                {
+                    sum += wi * CustomerLogLikelihood(p[0], p[1], p[2], p[3], x[i], tx[i], t[i]);
+                }
+            }
+
+            return sum;
+        }
+
+        var alpha0 = meanT > 0d ? meanT / Math.Max(meanX, 0.1) : 1d;
+        var outcome = FitRunner.Run(Names, Evaluate, analyticGradient: false, total, [1d, alpha0, 1d, Math.Max(meanT, 1d)], options);
+        var v = outcome.Values;
+        return new ClvFitResult<ParetoNbdModel>(new ParetoNbdModel(v[0], v[1], v[2], v[3]), Name, outcome.Parameters, outcome.LogLikelihood, outcome.Iterations, outcome.FailureReason, total);
+    }
+
+    /// <summary>Returns the log-likelihood of one customer's (x, tₓ, T) under the model.</summary>
+    /// <param name="frequency">Repeat purchases (x).</param>
+    /// <param name="recency">Time from first to last purchase (tₓ).</param>
+    /// <param name="age">Time from first purchase to the end of calibration (T).</param>
+    /// <returns>A finite log-likelihood.</returns>
+    /// <exception cref="InvalidValueException">Thrown when an input is out of range.</exception>
+    public double LogLikelihood(double frequency, double recency, double age)
+    {
+        ClvInput.CheckCustomer(frequency, recency, age);
+        return CustomerLogLikelihood(R, Alpha, S, Beta, frequency, recency, age);
+    }
+
+    /// <summary>Returns the probability that the customer is still alive at the end of calibration.</summary>
+    /// <param name="frequency">Repeat purchases (x).</param>
+    /// <param name="recency">Time from first to last purchase (tₓ).</param>
+    /// <param name="age">Time from first purchase to the end of calibration (T).</param>
+    /// <returns>From 0 to 1.</returns>
+    /// <exception cref="InvalidValueException">Thrown when an input is out of range.</exception>
+    public double ProbabilityAlive(double frequency, double recency, double age)
+    {
+        ClvInput.CheckCustomer(frequency, recency, age);
+        return Alive(frequency, recency, age);
+    }
+
+    /// <summary>Returns the expected number of purchases in the next <paramref name="t"/> time units, given the
+    /// customer's history: (r+x)(β+T) / ((α+T)(s-1)) [1 - ((β+T)/(β+T+t))^(s-1)] × P(alive).</summary>
+    /// <param name="t">The horizon after the end of calibration, 0 or more, in the model's time unit.</param>
+    /// <param name="frequency">Repeat purchases (x).</param>
+    /// <param name="recency">Time from first to last purchase (tₓ).</param>
+    /// <param name="age">Time from first purchase to the end of calibration (T).</param>
+    /// <returns>0 or more, non-decreasing in <paramref name="t"/>.</returns>
+    /// <exception cref="InvalidValueException">Thrown when an input is out of range.</exception>
+    public double ExpectedPurchases(double t, double frequency, double recency, double age)
+    {
+        ClvInput.CheckHorizon(t);
+        ClvInput.CheckCustomer(frequency, recency, age);
+        return Expected(t, frequency, recency, age);
+    }
+
+    /// <summary>Returns the expected number of repeat purchases by time <paramref name="t"/> of a customer just acquired:
+    /// r β / (α (s-1)) [1 - (β/(β+t))^(s-1)].</summary>
+    /// <param name="t">The time since the first purchase, 0 or more.</param>
+    /// <returns>0 or more, non-decreasing in <paramref name="t"/>.</returns>
+    /// <exception cref="InvalidValueException">Thrown when <paramref name="t"/> is negative or not finite.</exception>
+    public double ExpectedPurchasesNewCustomer(double t)
+    {
+        ClvInput.CheckHorizon(t);
+        return Expected(t, 0d, 0d, 0d);
+    }
+
+    /// <summary>Writes the probability alive of every customer into <paramref name="destination"/>.</summary>
+    /// <param name="frequency">Repeat purchases per customer.</param>
+    /// <param name="recency">Recency per customer.</param>
+    /// <param name="age">T per customer.</param>
+    /// <param name="destination">Receives one probability per customer; the same length as the inputs.</param>
+    /// <exception cref="InvalidValueException">Thrown when an input is out of range or the lengths differ.</exception>
+    public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
+    {
+        ClvInput.CheckCustomers(frequency, recency, age, default);
+        ClvInput.CheckLength(destination.Length, frequency.Length, nameof(destination));
+        for (var i = 0; i < destination.Length; i++)
+        {
+            destination[i] = Alive(frequency[i], recency[i], age[i]);
+        }
+    }
+
+    /// <summary>Writes every customer's expected purchases in the next <paramref name="t"/> into <paramref name="destination"/>.</summary>
+    /// <param name="t">The horizon, 0 or more.</param>
+    /// <param name="frequency">Repeat purchases per customer.</param>
+    /// <param name="recency">Recency per customer.</param>
+    /// <param name="age">T per customer.</param>
+    /// <param name="destination">Receives one expectation per customer; the same length as the inputs.</param>
+    /// <exception cref="InvalidValueException">Thrown when an input is out of range or the lengths differ.</exception>
+    public void ExpectedPurchases(double t, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
+    {
+        ClvInput.CheckHorizon(t);
+        ClvInput.CheckCustomers(frequency, recency, age, default);
+        ClvInput.CheckLength(destination.Length, frequency.Length, nameof(destination));
+        for (var i = 0; i < destination.Length; i++)
+        {
+            destination[i] = Expected(t, frequency[i], recency[i], age[i]);
+        }
+    }
+
+    /// <summary>Returns the parameters as text, for diagnostics.</summary>
+    /// <returns>For example <c>Pareto/NBD r=0.5534 alpha=10.58 s=0.6061 beta=11.67</c>.</returns>
+    public override string ToString() => FormattableString.Invariant($"Pareto/NBD r={R:G4} alpha={Alpha:G4} s={S:G4} beta={Beta:G4}");
+
+    internal double Alive(double x, double tx, double age)
+    {
+        var logOdds = Math.Log(S) - Math.Log(R + S + x) + ((R + x) * Math.Log(Alpha + age)) + (S * Math.Log(Beta + age)) + LogA0(R, Alpha, S, Beta, x, tx, age);
+        return 1d / (1d + Math.Exp(logOdds));
+    }
+
+    internal double Expected(double t, double x, double tx, double age)
+    {
+        if (t == 0d)
+        {
+            return 0d;
+        }
+
+        return (R + x) * (Beta + age) / (Alpha + age) * Bracket(S, Beta, t, age) * Alive(x, tx, age);
+    }
+
+    /// <summary>[1 - ((β+T)/(β+T+t))^(s-1)] / (s-1), continuous through s = 1: the part of the conditional expectation
+    /// that depends on t.</summary>
+    internal static double Bracket(double s, double beta, double t, double age)
+    {
+        var u = Math.Log((beta + age) / (beta + age + t));
+        var sm1 = s - 1d;
+        return Math.Abs(sm1 * u) < 1e-8 ? -u * (1d + (sm1 * u / 2d)) : -ExpM1(sm1 * u) / sm1;
+    }
+
+    /// <summary>ln L = A1 + ln(e^(-(r+x) ln(α+T) - s ln(β+T)) + (s / (r+s+x)) A0).</summary>
+    internal static double CustomerLogLikelihood(double r, double alpha, double s, double beta, double x, double tx, double age)
+    {
+        var a1 = LogGamma(r + x) - LogGamma(r) + (r * Math.Log(alpha)) + (s * Math.Log(beta));
+        var aliveTerm = (-(r + x) * Math.Log(alpha + age)) - (s * Math.Log(beta + age));
+        var deadTerm = Math.Log(s) + LogA0(r, alpha, s, beta, x, tx, age) - Math.Log(r + s + x);
+        return a1 + LogAddExp(aliveTerm, deadTerm);
+    }
+
+    /// <summary>
+    /// ln A0, with A0 = ₂F₁(r+s+x, b'; r+s+x+1; |α-β|/(m+tₓ)) / (m+tₓ)^(r+s+x) - (the same at T), where m = max(α, β)
+    /// and b' = s+1 when α ≥ β, r+x when α &lt; β. A0 is the integral over the drop-out time between tₓ and T, so it is
+    /// 0 (ln A0 = -∞) when tₓ = T.
+    /// </summary>
+    internal static double LogA0(double r, double alpha, double s, double beta, double x, double tx, double age)
+    {
+        double max, b;
+        if (alpha < beta)
+        {
+            max = beta;
+            b = r + x;
+        }
+        else
+        {
+            max = alpha;
+            b = s + 1d;
+        }
+
+        var d = Math.Abs(alpha - beta);
+        var rsx = r + s + x;
+        var first = Hypergeometric.LogPositive(rsx, b, rsx + 1d, d / (max + tx)) - (rsx * Math.Log(max + tx));
+        var second = Hypergeometric.LogPositive(rsx, b, rsx + 1d, d / (max + age)) - (rsx * Math.Log(max + age));
+        return first > second ? LogSubExp(first, second) : double.NegativeInfinity;
+    }
+}

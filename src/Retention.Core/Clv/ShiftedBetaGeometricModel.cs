@@ -1,0 +1,145 @@
+using static Retention.Clv.SpecialFunctions;
+
+namespace Retention.Clv;
+
+/// <summary>
+/// The shifted-beta-geometric (sBG) model of Fader and Hardie (2007, "How to project customer retention") for contractual
+/// settings (subscriptions, memberships): each customer renews at the end of each period with a constant probability
+/// 1 - θ, where θ ~ Beta(α, β) across customers, so the cohort's retention rate rises over time.
+/// </summary>
+/// <remarks>
+/// <para>P(T = t) = B(α+1, β+t-1) / B(α, β) is the probability of churning in period t (t ≥ 1); the survival
+/// S(t) = B(α, β+t) / B(α, β) the share of the cohort still active after t periods; and the retention rate
+/// r(t) = S(t) / S(t-1) = (β+t-1) / (α+β+t-1).</para>
+/// <para>The period is whatever the data's period is (a month, a year); projections are in the same periods.</para>
+/// <para>Thread safety: immutable; safe to share.</para>
+/// </remarks>
+public sealed class ShiftedBetaGeometricModel
+{
+    /// <summary>The model's short name, <c>sbg</c>.</summary>
+    public const string Name = "sbg";
+
+    private static readonly string[] Names = ["alpha", "beta"];
+
+    /// <summary>Initializes a model with the given parameters.</summary>
+    /// <param name="alpha">First shape of the churn-probability beta distribution; above 0.</param>
+    /// <param name="beta">Second shape of the churn-probability beta distribution; above 0.</param>
+    /// <exception cref="InvalidValueException">Thrown when a parameter is not a finite number above 0.</exception>
+    public ShiftedBetaGeometricModel(double alpha, double beta)
+    {
+        ClvInput.CheckPositive(alpha, nameof(alpha));
+        ClvInput.CheckPositive(beta, nameof(beta));
+        Alpha = alpha;
+        Beta = beta;
+    }
+
+    /// <summary>Gets α, the first shape of the churn-probability distribution.</summary>
+    /// <value>Above 0.</value>
+    public double Alpha { get; }
+
+    /// <summary>Gets β, the second shape of the churn-probability distribution.</summary>
+    /// <value>Above 0.</value>
+    public double Beta { get; }
+
+    /// <summary>Fits the model by maximum likelihood to a cohort's survivors.</summary>
+    /// <param name="alive">Customers still active at the start of each period, period 0 (the cohort size) first; not
+    /// increasing. Shares (percentages) fit the same parameters as counts, though with a different log-likelihood.</param>
+    /// <param name="options">Penalty, iteration limit and tolerance; <see langword="null"/> for the defaults.</param>
+    /// <returns>The fit; check <see cref="ClvFitResult.Converged"/>. <see cref="ClvFitResult.TotalWeight"/> is the cohort size.</returns>
+    /// <exception cref="InvalidValueException">Thrown when there are fewer than two periods, the cohort is empty, a count
+    /// is negative or not finite, or a count is above the one before it (the field names the period, as in <c>alive[3]</c>).</exception>
+    /// <exception cref="InvalidConfigurationException">Thrown when <paramref name="options"/> are invalid.</exception>
+    public static ClvFitResult<ShiftedBetaGeometricModel> Fit(ReadOnlySpan<double> alive, ClvFitOptions? options = null)
+    {
+        Preconditions.CheckValue(alive.Length >= 2, "alive.Length", alive.Length, "must be at least 2 (the cohort and one period)");
+        for (var t = 0; t < alive.Length; t++)
+        {
+            var v = alive[t];
+            if (!(double.IsFinite(v) && v >= 0d))
+            {
+                Preconditions.ThrowInvalid(ClvInput.Name("alive", t), v, "must be a finite number, 0 or more");
+            }
+
+            if (t > 0 && v > alive[t - 1])
+            {
+                Preconditions.ThrowInvalid(ClvInput.Name("alive", t), v, FormattableString.Invariant($"must not be above the period before ({alive[t - 1]})"));
+            }
+        }
+
+        Preconditions.CheckValue(alive[0] > 0d, "alive[0]", alive[0], "must be above 0 (the cohort size)");
+        var counts = alive.ToArray();
+
+        double Evaluate(ReadOnlySpan<double> p, Span<double> gradient)
+        {
+            double a = p[0], b = p[1];
+            var logB = LogBeta(a, b);
+            var sum = 0d;
+            for (var t = 1; t < counts.Length; t++)
+            {
+                var churned = counts[t - 1] - counts[t];
+                if (churned > 0d)
+                {
+                    sum += churned * (LogBeta(a + 1d, b + t - 1d) - logB);
+                }
+            }
+
+            var last = counts[^1];
+            return last > 0d ? sum + (last * (LogBeta(a, b + counts.Length - 1d) - logB)) : sum;
+        }
+
+        var outcome = FitRunner.Run(Names, Evaluate, analyticGradient: false, counts[0], [1d, 1d], options);
+        var values = outcome.Values;
+        return new ClvFitResult<ShiftedBetaGeometricModel>(new ShiftedBetaGeometricModel(values[0], values[1]), Name, outcome.Parameters, outcome.LogLikelihood, outcome.Iterations, outcome.FailureReason, counts[0]);
+    }
+
+    /// <summary>Returns the probability that a new customer churns in period <paramref name="t"/>: B(α+1, β+t-1) / B(α, β).</summary>
+    /// <param name="t">The period, 1 or more.</param>
+    /// <returns>From 0 to 1; over all t they add up to 1.</returns>
+    /// <exception cref="InvalidValueException">Thrown when <paramref name="t"/> is below 1.</exception>
+    public double ChurnProbability(int t)
+    {
+        Preconditions.CheckValue(t >= 1, nameof(t), t, "must be at least 1");
+        return Math.Exp(LogBeta(Alpha + 1d, Beta + t - 1d) - LogBeta(Alpha, Beta));
+    }
+
+    /// <summary>Returns the share of a cohort still active after <paramref name="t"/> periods: B(α, β+t) / B(α, β).</summary>
+    /// <param name="t">The period, 0 or more (S(0) = 1).</param>
+    /// <returns>From 0 to 1, non-increasing in <paramref name="t"/>.</returns>
+    /// <exception cref="InvalidValueException">Thrown when <paramref name="t"/> is negative.</exception>
+    public double Survival(int t)
+    {
+        Preconditions.CheckValue(t >= 0, nameof(t), t, "must not be negative");
+        return Math.Exp(LogBeta(Alpha, Beta + t) - LogBeta(Alpha, Beta));
+    }
+
+    /// <summary>Returns the retention rate of period <paramref name="t"/>, the share of those active after t-1 periods
+    /// who are still active after t: (β+t-1) / (α+β+t-1).</summary>
+    /// <param name="t">The period, 1 or more.</param>
+    /// <returns>From 0 to 1, non-decreasing in <paramref name="t"/> (the sorting effect of heterogeneity).</returns>
+    /// <exception cref="InvalidValueException">Thrown when <paramref name="t"/> is below 1.</exception>
+    public double RetentionRate(int t)
+    {
+        Preconditions.CheckValue(t >= 1, nameof(t), t, "must be at least 1");
+        return (Beta + t - 1d) / (Alpha + Beta + t - 1d);
+    }
+
+    /// <summary>Writes the survival curve S(0), S(1), … into <paramref name="destination"/>, one value per period.</summary>
+    /// <param name="destination">Receives S(t) at index t.</param>
+    public void SurvivalCurve(Span<double> destination)
+    {
+        var s = 1d;
+        for (var t = 0; t < destination.Length; t++)
+        {
+            if (t > 0)
+            {
+                s *= (Beta + t - 1d) / (Alpha + Beta + t - 1d);
+            }
+
+            destination[t] = s;
+        }
+    }
+
+    /// <summary>Returns the parameters as text, for diagnostics.</summary>
+    /// <returns>For example <c>sBG alpha=0.7043 beta=1.182</c>.</returns>
+    public override string ToString() => FormattableString.Invariant($"sBG alpha={Alpha:G4} beta={Beta:G4}");
+}

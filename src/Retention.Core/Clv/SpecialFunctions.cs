@@ -1,0 +1,124 @@
+namespace Retention.Clv;
+
+/// <summary>
+/// Log-gamma, digamma and log-beta for positive arguments, to about 1e-15 relative error: the BCL has none of them.
+/// </summary>
+/// <remarks>
+/// Both functions shift small arguments up by the recurrence (Γ(x+1) = xΓ(x), ψ(x+1) = ψ(x) + 1/x) and then use the
+/// asymptotic Stirling series, which at x ≥ 15 is accurate to rounding with the terms kept here.
+/// </remarks>
+internal static class SpecialFunctions
+{
+    private const double HalfLogTwoPi = 0.91893853320467274178032973640562;
+    private const double Shift = 15d;
+
+    /// <summary>ln Γ(x) for x &gt; 0.</summary>
+    internal static double LogGamma(double x)
+    {
+        if (!(x > 0d))
+        {
+            return double.NaN;
+        }
+
+        if (x >= Shift)
+        {
+            return Stirling(x);
+        }
+
+        // ln Γ(x) = ln Γ(x + n) - ln(x (x+1) ... (x+n-1)); the product stays well inside double range.
+        var product = 1d;
+        var y = x;
+        while (y < Shift)
+        {
+            product *= y;
+            y += 1d;
+        }
+
+        return Stirling(y) - Math.Log(product);
+    }
+
+    /// <summary>ψ(x) = d/dx ln Γ(x) for x &gt; 0.</summary>
+    internal static double Digamma(double x)
+    {
+        if (!(x > 0d))
+        {
+            return double.NaN;
+        }
+
+        var result = 0d;
+        while (x < Shift)
+        {
+            result -= 1d / x;
+            x += 1d;
+        }
+
+        var inv = 1d / x;
+        var inv2 = inv * inv;
+        // ln x - 1/(2x) - sum B_2k / (2k x^2k)
+        var series = inv2 * (1d / 12 - inv2 * (1d / 120 - inv2 * (1d / 252 - inv2 * (1d / 240 - inv2 * (1d / 132 - inv2 * (691d / 32760 - inv2 / 12))))));
+        return result + Math.Log(x) - (0.5 * inv) - series;
+    }
+
+    /// <summary>ln B(a, b) = ln Γ(a) + ln Γ(b) - ln Γ(a + b).</summary>
+    internal static double LogBeta(double a, double b) => LogGamma(a) + LogGamma(b) - LogGamma(a + b);
+
+    /// <summary>ln(e^a + e^b) without overflow; -∞ when both are -∞.</summary>
+    internal static double LogAddExp(double a, double b)
+    {
+        if (double.IsNegativeInfinity(a))
+        {
+            return b;
+        }
+
+        if (double.IsNegativeInfinity(b))
+        {
+            return a;
+        }
+
+        return a > b ? a + Log1P(Math.Exp(b - a)) : b + Log1P(Math.Exp(a - b));
+    }
+
+    /// <summary>ln(e^a - e^b) for a ≥ b; -∞ when they are equal.</summary>
+    internal static double LogSubExp(double a, double b)
+    {
+        if (double.IsNegativeInfinity(b))
+        {
+            return a;
+        }
+
+        var d = b - a;
+        return d > -0.693 ? a + Math.Log(-ExpM1(d)) : a + Log1P(-Math.Exp(d));
+    }
+
+    /// <summary>ln(1 + e^d), the softplus, without overflow.</summary>
+    internal static double Softplus(double d) => d > 0d ? d + Log1P(Math.Exp(-d)) : Log1P(Math.Exp(d));
+
+    /// <summary>ln(1 + x) accurate for small x (Kahan's trick).</summary>
+    internal static double Log1P(double x)
+    {
+        var u = 1d + x;
+        return u == 1d ? x : Math.Log(u) * x / (u - 1d);
+    }
+
+    /// <summary>e^x - 1 accurate for small x (Kahan's trick).</summary>
+    internal static double ExpM1(double x)
+    {
+        var u = Math.Exp(x);
+        if (u == 1d)
+        {
+            return x;
+        }
+
+        var um1 = u - 1d;
+        return um1 == -1d ? -1d : um1 * x / Math.Log(u);
+    }
+
+    private static double Stirling(double x)
+    {
+        var inv = 1d / x;
+        var inv2 = inv * inv;
+        // 1/(12x) - 1/(360x^3) + 1/(1260x^5) - 1/(1680x^7) + 1/(1188x^9) - 691/(360360x^11) + 1/(156x^13)
+        var series = inv * (1d / 12 - inv2 * (1d / 360 - inv2 * (1d / 1260 - inv2 * (1d / 1680 - inv2 * (1d / 1188 - inv2 * (691d / 360360 - inv2 / 156))))));
+        return ((x - 0.5) * Math.Log(x)) - x + HalfLogTwoPi + series;
+    }
+}

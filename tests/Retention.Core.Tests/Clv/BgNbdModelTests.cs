@@ -1,0 +1,185 @@
+using Retention.Clv;
+
+namespace Retention.Tests.Clv;
+
+/// <summary>BG/NBD against Fader, Hardie and Lee (2005) on the CDNOW calibration summary, and its formulas.</summary>
+public sealed class BgNbdModelTests
+{
+    [Fact]
+    public void Fit_OnCdnow_ReproducesThePublishedEstimates()
+    {
+        var (x, tx, age) = ClvData.CdnowSummary();
+        var fit = BgNbdModel.Fit(x, tx, age);
+
+        Assert.True(fit.Converged, fit.FailureReason);
+        Assert.Equal("bgnbd", fit.ModelName);
+        Assert.Equal(["r", "alpha", "a", "b"], fit.Parameters.Select(p => p.Name));
+        // Published: r=0.243, alpha=4.414, a=0.793, b=2.426, LL=-9582.4.
+        Assert.Equal(0.243, fit["r"], 3);
+        Assert.Equal(4.414, fit["alpha"], 3);
+        Assert.Equal(0.793, fit["a"], 3);
+        Assert.Equal(2.426, fit["b"], 3);
+        Assert.Equal(-9582.4, fit.LogLikelihood, 1);
+        Assert.Equal(2357d, fit.TotalWeight);
+        Assert.Equal(fit.Model.R, fit["r"]);
+        Assert.All(fit.Parameters, p => Assert.True(p.StandardError > 0 && p.StandardError < p.Value, p.ToString()));
+    }
+
+    [Fact]
+    public void ExpectedPurchases_PublishedCustomer_Is1226()
+    {
+        var model = new BgNbdModel(0.243, 4.414, 0.793, 2.426);
+        // lifetimes test_estimation.py: x=2, t_x=30.43, T=38.86, t=39 -> 1.226
+        Assert.Equal(1.226, model.ExpectedPurchases(39, 2, 30.43, 38.86), 3);
+    }
+
+    [Fact]
+    public void ProbabilityAlive_FollowsTheClosedForm()
+    {
+        var model = new BgNbdModel(0.243, 4.414, 0.793, 2.426);
+        Assert.Equal(1d, model.ProbabilityAlive(0, 0, 38.86));
+        // 1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x))
+        var expected = 1d / (1d + (0.793 / (2.426 + 1)) * Math.Pow((4.414 + 38.86) / (4.414 + 30.43), 0.243 + 2));
+        Assert.Equal(expected, model.ProbabilityAlive(2, 30.43, 38.86), 14);
+    }
+
+    [Fact]
+    public void ProbabilityOfPurchases_SumsToOne_AndItsMeanIsTheNewCustomerExpectation()
+    {
+        var model = new BgNbdModel(0.243, 4.414, 0.793, 2.426);
+        foreach (var t in new[] { 1d, 10d, 39d, 78d })
+        {
+            var probabilities = Enumerable.Range(0, 400).Select(n => model.ProbabilityOfPurchases(n, t)).ToArray();
+            Assert.All(probabilities, p => Assert.InRange(p, 0d, 1d));
+            Assert.Equal(1d, probabilities.Sum(), 6);
+            var mean = probabilities.Select((p, n) => p * n).Sum();
+            Assert.Equal(model.ExpectedPurchasesNewCustomer(t), mean, 3);
+        }
+
+        Assert.Equal(1d, model.ProbabilityOfPurchases(0, 0));
+        Assert.Equal(0d, model.ProbabilityOfPurchases(3, 0));
+    }
+
+    [Fact]
+    public void ExpectedPurchases_IsContinuousWhereTheSummationSwitchesForm()
+    {
+        // Below t = (alpha + T) / 2 the Pfaff-transformed series is used, above it the positive series in log space.
+        foreach (var a in new[] { 0.4, 0.793, 1d, 1.5, 7d })
+        {
+            var model = new BgNbdModel(0.243, 4.414, a, 2.426);
+            foreach (var (x, tx, age) in new[] { (0d, 0d, 0d), (2d, 30.43, 38.86), (40d, 35d, 38.86), (0d, 0d, 20d) })
+            {
+                var edge = (4.414 + age) / 2d;
+                var below = model.ExpectedPurchases(edge * (1 - 1e-12), x, tx, age);
+                var above = model.ExpectedPurchases(edge * (1 + 1e-12), x, tx, age);
+                Assert.Equal(below, above, 1e-9 * Math.Max(1d, below));
+            }
+        }
+    }
+
+    [Fact]
+    public void ExpectedPurchases_NewCustomer_IsTheConditionalExpectationAtZero()
+    {
+        var model = new BgNbdModel(0.243, 4.414, 0.793, 2.426);
+        Assert.Equal(model.ExpectedPurchases(52, 0, 0, 0), model.ExpectedPurchasesNewCustomer(52));
+        Assert.Equal(0d, model.ExpectedPurchasesNewCustomer(0));
+        // FHL 2005: E[X(t)] = (a+b-1)/(a-1) [1 - (alpha/(alpha+t))^r 2F1(r, b; a+b-1; t/(alpha+t))]; with a = 2, b = 1
+        // the series is 2F1(r, 1; 2; z) = ((1-z)^(1-r) - 1) / ((r-1) z) in closed form.
+        var closed = new BgNbdModel(0.5, 2, 2, 1);
+        const double T = 3;
+        var z = T / (2 + T);
+        var f21 = (Math.Pow(1 - z, 1 - 0.5) - 1) / ((0.5 - 1) * z);
+        var expected = (2 + 1 - 1) / (2 - 1d) * (1 - (Math.Pow(2 / (2 + T), 0.5) * f21));
+        Assert.Equal(expected, closed.ExpectedPurchasesNewCustomer(T), 12);
+        Assert.Equal(expected, closed.ExpectedPurchases(T, 0, 0, 0), 12);
+    }
+
+    [Fact]
+    public void BatchPredictions_EqualTheScalarOnes()
+    {
+        var model = new BgNbdModel(0.243, 4.414, 0.793, 2.426);
+        double[] x = [0, 1, 2, 7, 5000];
+        double[] tx = [0, 1.71, 30.43, 29, 38];
+        double[] age = [38.86, 38.86, 38.86, 38.86, 38.86];
+        var expected = new double[5];
+        var alive = new double[5];
+        model.ExpectedPurchases(39, x, tx, age, expected);
+        model.ProbabilityAlive(x, tx, age, alive);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(model.ExpectedPurchases(39, x[i], tx[i], age[i]), expected[i]);
+            Assert.Equal(model.ProbabilityAlive(x[i], tx[i], age[i]), alive[i]);
+            Assert.True(double.IsFinite(expected[i]));
+        }
+    }
+
+    [Fact]
+    public void Fit_WithWeights_EqualsTheFitOnRepeatedRows()
+    {
+        var (x, tx, age) = ClvData.CdnowSummary();
+        var rows = Enumerable.Range(0, 600).ToArray();
+        var weights = rows.Select(i => (double)(1 + (i % 3))).ToArray();
+        var weighted = BgNbdModel.Fit(rows.Select(i => x[i]).ToArray(), rows.Select(i => tx[i]).ToArray(), rows.Select(i => age[i]).ToArray(), weights);
+        var repeated = rows.SelectMany(i => Enumerable.Repeat(i, 1 + (i % 3))).ToArray();
+        var plain = BgNbdModel.Fit(repeated.Select(i => x[i]).ToArray(), repeated.Select(i => tx[i]).ToArray(), repeated.Select(i => age[i]).ToArray());
+
+        Assert.True(weighted.Converged && plain.Converged);
+        Assert.Equal(plain.TotalWeight, weighted.TotalWeight);
+        Assert.Equal(plain.LogLikelihood, weighted.LogLikelihood, 6);
+        foreach (var name in new[] { "r", "alpha", "a", "b" })
+        {
+            Assert.Equal(plain[name], weighted[name], 4);
+        }
+    }
+
+    [Fact]
+    public void Fit_WithAnL2Penalty_ShrinksTheParameters()
+    {
+        var (x, tx, age) = ClvData.CdnowSummary();
+        var plain = BgNbdModel.Fit(x, tx, age);
+        var penalized = BgNbdModel.Fit(x, tx, age, options: new ClvFitOptions { L2Penalty = 0.01 });
+
+        Assert.True(penalized.Converged, penalized.FailureReason);
+        Assert.True(penalized.LogLikelihood < plain.LogLikelihood);
+        Assert.True(penalized.Parameters.Sum(p => p.Value * p.Value) < plain.Parameters.Sum(p => p.Value * p.Value));
+    }
+
+    [Fact]
+    public void Fit_ThatCannotConverge_SaysWhy()
+    {
+        var (x, tx, age) = ClvData.CdnowSummary();
+        var fit = BgNbdModel.Fit(x, tx, age, options: new ClvFitOptions { MaxIterations = 2 });
+        Assert.False(fit.Converged);
+        Assert.Contains("iteration limit (2)", fit.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("not converged", fit.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void InvalidInputs_AreRejected_NamingTheFieldAndValue()
+    {
+        var error = Assert.Throws<InvalidValueException>(() => BgNbdModel.Fit([1, -1], [1, 1], [2, 2]));
+        Assert.Equal("frequency[1]", error.Field);
+        Assert.Equal("-1", error.Value);
+        Assert.Equal("T[0]", Assert.Throws<InvalidValueException>(() => BgNbdModel.Fit([1], [3], [2])).Field);
+        Assert.Equal("recency[0]", Assert.Throws<InvalidValueException>(() => BgNbdModel.Fit([1], [double.NaN], [2])).Field);
+        Assert.Equal("T.Length", Assert.Throws<InvalidValueException>(() => BgNbdModel.Fit([1, 2], [1, 1], [2])).Field);
+        Assert.Equal("weights[0]", Assert.Throws<InvalidValueException>(() => BgNbdModel.Fit([1], [1], [2], [-1])).Field);
+        Assert.Equal("weights", Assert.Throws<InvalidValueException>(() => BgNbdModel.Fit([1], [1], [2], [0])).Field);
+        Assert.Equal("frequency.Length", Assert.Throws<InvalidValueException>(() => BgNbdModel.Fit([], [], [])).Field);
+        Assert.Equal("alpha", Assert.Throws<InvalidValueException>(() => new BgNbdModel(1, 0, 1, 1)).Field);
+        Assert.Equal("t", Assert.Throws<InvalidValueException>(() => new BgNbdModel(1, 1, 1, 1).ExpectedPurchases(-1, 0, 0, 1)).Field);
+        Assert.Equal("n", Assert.Throws<InvalidValueException>(() => new BgNbdModel(1, 1, 1, 1).ProbabilityOfPurchases(-1, 1)).Field);
+
+        var options = Assert.Throws<InvalidConfigurationException>(() => BgNbdModel.Fit([1], [1], [2], options: new ClvFitOptions { L2Penalty = -1, MaxIterations = 0, GradientTolerance = double.NaN }));
+        Assert.Equal(
+            ["L2Penalty -1 must be finite and not negative.", "MaxIterations 0 must be at least 1.", "GradientTolerance NaN must be above 0 and finite."],
+            options.Errors);
+    }
+
+    [Fact]
+    public void FitResult_Indexer_RejectsAnUnknownName()
+    {
+        var fit = BgNbdModel.Fit([1, 0, 3], [1, 0, 2], [3, 3, 3]);
+        Assert.Equal("name", Assert.Throws<InvalidValueException>(() => fit["beta"]).Field);
+    }
+}

@@ -1,0 +1,144 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using Retention.Clv;
+
+namespace Retention.Tests.Clv;
+
+/// <summary>Invariants of BG/NBD and MBG/NBD over random parameters and customers, heavy buyers included.</summary>
+public sealed class BgNbdPropertyTests
+{
+    /// <summary>Parameters from tiny to large, biased to the literature's range and to a = 1.</summary>
+    public static Gen<double> ParameterGen { get; } = Gen.Frequency(
+        (4, Gen.Choose(1, 5000).Select(v => v / 1000d)),
+        (1, Gen.Elements(0.01, 0.1, 1d, 1d + 1e-9, 10d, 100d)),
+        (1, Gen.Choose(1, 1000).Select(v => v / 10d)));
+
+    /// <summary>Customers with frequency up to 10,000, recency on or before T, boundaries included.</summary>
+    public static Gen<(double X, double Tx, double T)> CustomerGen { get; } =
+        from x in Gen.Frequency((3, Gen.Choose(0, 10)), (1, Gen.Elements(0, 1, 10_000)), (1, Gen.Choose(0, 10_000)))
+        from age in Gen.Frequency((4, Gen.Choose(0, 10_000).Select(v => v / 100d)), (1, Gen.Elements(0d, 0.01, 1000d)))
+        from share in Gen.Frequency((3, Gen.Choose(0, 100).Select(v => v / 100d)), (1, Gen.Elements(0d, 1d)))
+        select ((double)x, x == 0 ? 0d : age * share, age);
+
+    public static Arbitrary<(double R, double Alpha, double A, double B)> Parameters() =>
+        (from r in ParameterGen from alpha in ParameterGen from a in ParameterGen from b in ParameterGen select (r, alpha, a, b)).ToArbitrary();
+
+    public static Arbitrary<(double X, double Tx, double T)> Customers() => CustomerGen.ToArbitrary();
+
+    [Property(Arbitrary = [typeof(BgNbdPropertyTests)], MaxTest = 300)]
+    public bool LogLikelihood_IsFinite_AndProbabilityAliveIsAProbability((double R, double Alpha, double A, double B) p, (double X, double Tx, double T) c)
+    {
+        var bg = new BgNbdModel(p.R, p.Alpha, p.A, p.B);
+        var mbg = new MbgNbdModel(p.R, p.Alpha, p.A, p.B);
+        var alive = bg.ProbabilityAlive(c.X, c.Tx, c.T);
+        var mbgAlive = mbg.ProbabilityAlive(c.X, c.Tx, c.T);
+        return double.IsFinite(bg.LogLikelihood(c.X, c.Tx, c.T))
+            && double.IsFinite(mbg.LogLikelihood(c.X, c.Tx, c.T))
+            && alive is >= 0d and <= 1d
+            && mbgAlive is >= 0d and <= 1d
+            && (c.X > 0 || alive == 1d);
+    }
+
+    [Property(Arbitrary = [typeof(BgNbdPropertyTests)], MaxTest = 300)]
+    public Property ExpectedPurchases_IsNonNegative_AndNonDecreasingInT((double R, double Alpha, double A, double B) p, (double X, double Tx, double T) c, PositiveInt t1, PositiveInt dt) =>
+        ExpectationsGrow(p, c, t1, dt).When(p.A + p.B + c.X > 1d); // known limitation below: see docs/clv.md
+
+    private static bool ExpectationsGrow((double R, double Alpha, double A, double B) p, (double X, double Tx, double T) c, PositiveInt t1, PositiveInt dt)
+    {
+        // Horizons up to a few times (alpha + T), the range where both summation forms are in use.
+        var scale = (p.Alpha + c.T) / 20d;
+        var shortT = t1.Get % 60 * scale;
+        var longT = shortT + (dt.Get % 60 * scale);
+        foreach (var model in new Func<double, double>[]
+        {
+            t => new BgNbdModel(p.R, p.Alpha, p.A, p.B).ExpectedPurchases(t, c.X, c.Tx, c.T),
+            t => new MbgNbdModel(p.R, p.Alpha, p.A, p.B).ExpectedPurchases(t, c.X, c.Tx, c.T),
+        })
+        {
+            var early = model(shortT);
+            var late = model(longT);
+            if (!(double.IsFinite(early) && double.IsFinite(late) && early >= 0d && late >= early * (1 - 1e-9) - 1e-12))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [Property(Arbitrary = [typeof(BgNbdPropertyTests)], MaxTest = 100)]
+    public bool AnalyticGradient_MatchesFiniteDifferences((double R, double Alpha, double A, double B) p, (double X, double Tx, double T) c, bool modified)
+    {
+        double[] x = [c.X, 0, 1], tx = [c.Tx, 0, Math.Min(1, c.T)], age = [c.T, c.T, c.T];
+        var likelihood = new BgNbdLikelihood(x, tx, age, default, modified ? 1 : 0);
+        double[] at = [p.R, p.Alpha, p.A, p.B];
+        var gradient = new double[4];
+        var ll = likelihood.Evaluate(at, gradient);
+        for (var i = 0; i < 4; i++)
+        {
+            var h = at[i] * 1e-6;
+            var up = (double[])at.Clone();
+            var down = (double[])at.Clone();
+            up[i] += h;
+            down[i] -= h;
+            var numeric = (likelihood.Evaluate(up, default) - likelihood.Evaluate(down, default)) / (2 * h);
+            // Compare on the log-parameter scale, where the optimizer works; the difference quotient itself carries
+            // rounding of about 1e-16 |LL| / 1e-6.
+            var error = Math.Abs((numeric - gradient[i]) * at[i]);
+            if (!(error <= (1e-5 * Math.Max(1d, Math.Abs(gradient[i] * at[i]))) + (1e-8 * Math.Abs(ll)) + 1e-6))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [Theory]
+    [InlineData(0.243, 4.414, 0.793, 2.426, 1)]
+    [InlineData(1.5, 10, 2, 5, 2)]
+    [InlineData(0.5, 2, 0.4, 0.9, 3)]
+    public void Fit_OnSimulatedCustomers_RecoversTheParameters(double r, double alpha, double a, double b, int seed)
+    {
+        var truth = new BgNbdModel(r, alpha, a, b);
+        var random = new Random(seed);
+        const int N = 20_000;
+        var age = Enumerable.Range(0, N).Select(_ => 10 + (random.NextDouble() * 40)).ToArray();
+        var x = new double[N];
+        var tx = new double[N];
+        ClvSimulator.SimulateBgNbd(truth, random, age, x, tx);
+
+        var fit = BgNbdModel.Fit(x, tx, age);
+
+        Assert.True(fit.Converged, fit.FailureReason);
+        double[] expected = [r, alpha, a, b];
+        for (var i = 0; i < 4; i++)
+        {
+            // Within four standard errors (and never further than 30% off).
+            var p = fit.Parameters[i];
+            Assert.InRange(p.Value, expected[i] - (4 * p.StandardError), expected[i] + (4 * p.StandardError));
+            Assert.InRange(p.Value, expected[i] * 0.7, expected[i] * 1.3);
+        }
+    }
+
+    [Fact]
+    public void Simulation_MatchesTheNewCustomerExpectation_AndIsReproducible()
+    {
+        var model = new BgNbdModel(0.243, 4.414, 0.793, 2.426);
+        const int N = 200_000;
+        var age = Enumerable.Repeat(39d, N).ToArray();
+        var x = new double[N];
+        var tx = new double[N];
+        ClvSimulator.SimulateBgNbd(model, new Random(7), age, x, tx);
+        var mean = x.Average();
+        var sd = Math.Sqrt(x.Select(v => (v - mean) * (v - mean)).Average() / N);
+        Assert.InRange(model.ExpectedPurchasesNewCustomer(39), mean - (4 * sd), mean + (4 * sd));
+        Assert.InRange(model.ProbabilityOfPurchases(0, 39), x.Count(v => v == 0) / (double)N - 0.005, x.Count(v => v == 0) / (double)N + 0.005);
+        Assert.All(Enumerable.Range(0, N), i => Assert.True(tx[i] <= age[i] && (x[i] > 0 || tx[i] == 0)));
+
+        var again = new double[N];
+        ClvSimulator.SimulateBgNbd(model, new Random(7), age, again, new double[N]);
+        Assert.Equal(x, again);
+    }
+}
