@@ -245,21 +245,9 @@ public sealed class PointsProgram
     /// <summary>The order's points and the multiplier-weighted basis that refunds are measured against.</summary>
     internal OrderEarning Earn(Order order, string? tier)
     {
-        var lines = order.Lines;
-        var count = lines.Count;
+        var count = order.Lines.Count;
         Span<decimal> amounts = count <= 64 ? stackalloc decimal[count] : new decimal[count];
-        LineBasis(order, amounts);
-
-        var extras = (IncludeShipping ? order.Shipping.Amount : 0m) + (IncludeTax ? order.Tax.Amount : 0m);
-        var basis = extras;
-        var weighted = extras;
-        for (var i = 0; i < count; i++)
-        {
-            basis += amounts[i];
-            amounts[i] *= LineMultiplier(lines[i]);
-            weighted += amounts[i];
-        }
-
+        var weighted = Weigh(order, amounts, out var basis, out var extras);
         if (basis == 0m)
         {
             return new OrderEarning(0, weighted, EarnOutcome.NothingEligible);
@@ -291,6 +279,35 @@ public sealed class PointsProgram
         }
 
         return new OrderEarning(points, weighted, EarnOutcome.Earned);
+    }
+
+    /// <summary>The multiplier-weighted basis of an order, as <see cref="Earn"/> computes it.</summary>
+    internal decimal WeightedBasis(Order order)
+    {
+        var count = order.Lines.Count;
+        Span<decimal> amounts = count <= 64 ? stackalloc decimal[count] : new decimal[count];
+        return Weigh(order, amounts, out _, out _);
+    }
+
+    /// <summary>
+    /// The order's multiplier-weighted basis; <paramref name="amounts"/> receives each line's weighted amount,
+    /// <paramref name="basis"/> the basis before multipliers and <paramref name="extras"/> the shipping and tax that count.
+    /// </summary>
+    private decimal Weigh(Order order, Span<decimal> amounts, out decimal basis, out decimal extras)
+    {
+        var lines = order.Lines;
+        LineBasis(order, amounts);
+        extras = (IncludeShipping ? order.Shipping.Amount : 0m) + (IncludeTax ? order.Tax.Amount : 0m);
+        basis = extras;
+        var weighted = extras;
+        for (var i = 0; i < amounts.Length; i++)
+        {
+            basis += amounts[i];
+            amounts[i] *= LineMultiplier(lines[i]);
+            weighted += amounts[i];
+        }
+
+        return weighted;
     }
 
     /// <summary>The multiplier-weighted basis a refund gives back, in the same terms as <see cref="Earn"/>.</summary>
