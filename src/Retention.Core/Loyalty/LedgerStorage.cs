@@ -71,16 +71,18 @@ internal sealed class ChunkedStore<T>
 /// <see cref="Find(EventKey, out int)"/> is handed back to <see cref="Add"/>.
 /// </summary>
 /// <remarks>
-/// A key can also be looked up from its parts (<c>order:</c> plus an order id) without building the string. A slot
-/// added with <see cref="AddForgotten"/> keeps an id that entries already refer to, but is not found.
+/// Open addressing with linear probing over one array of (hash, id) pairs, at most half full, so that looking up a
+/// new key usually reads one cache line and compares no string. A key can also be looked up from its parts
+/// (<c>order:</c> plus an order id) without building the string. <see cref="AddForgotten"/> numbers a key without
+/// remembering it.
 /// </remarks>
 internal sealed class KeyTable
 {
-    private const int Forgotten = int.MinValue;
     private readonly ChunkedStore<Slot> _slots = new(16);
-    private int[] _buckets = new int[16]; // slot index + 1; 0 is an empty bucket
+    private long[] _table = new long[32]; // (hash << 32) | (id + 1); 0 is empty
+    private int _remembered;
 
-    /// <summary>Gets the number of slots, which is also the id the next added key gets.</summary>
+    /// <summary>Gets the number of numbered keys, which is also the id the next added key gets.</summary>
     internal int Count => _slots.Count;
 
     internal static int Hash(ReadOnlySpan<char> key) => string.GetHashCode(key, StringComparison.Ordinal);
@@ -90,18 +92,25 @@ internal sealed class KeyTable
     {
         var text = key.Value;
         hash = Hash(text);
-        for (var i = _buckets[hash & (_buckets.Length - 1)] - 1; i >= 0;)
+        var table = _table;
+        var mask = table.Length - 1;
+        for (var i = hash & mask; ; i = (i + 1) & mask)
         {
-            ref var slot = ref _slots[i];
-            if (slot.Hash == hash && slot.Value != Forgotten && string.Equals(slot.Key.Value, text, StringComparison.Ordinal))
+            var entry = table[i];
+            if (entry == 0)
             {
-                return i;
+                return -1;
             }
 
-            i = slot.Next;
+            if ((int)(entry >> 32) == hash)
+            {
+                var id = unchecked((int)entry) - 1;
+                if (string.Equals(_slots[id].Key.Value, text, StringComparison.Ordinal))
+                {
+                    return id;
+                }
+            }
         }
-
-        return -1;
     }
 
     /// <summary>Returns the id of the remembered key <paramref name="prefix"/> + <paramref name="rest"/>, or -1.</summary>
@@ -112,70 +121,83 @@ internal sealed class KeyTable
         prefix.CopyTo(text);
         rest.CopyTo(text[prefix.Length..]);
         var hash = Hash(text);
-        for (var i = _buckets[hash & (_buckets.Length - 1)] - 1; i >= 0;)
+        var table = _table;
+        var mask = table.Length - 1;
+        for (var i = hash & mask; ; i = (i + 1) & mask)
         {
-            ref var slot = ref _slots[i];
-            if (slot.Hash == hash && slot.Value != Forgotten && text.SequenceEqual(slot.Key.Value))
+            var entry = table[i];
+            if (entry == 0)
             {
-                return i;
+                return -1;
             }
 
-            i = slot.Next;
+            if ((int)(entry >> 32) == hash)
+            {
+                var id = unchecked((int)entry) - 1;
+                if (text.SequenceEqual(_slots[id].Key.Value))
+                {
+                    return id;
+                }
+            }
         }
-
-        return -1;
     }
 
     /// <summary>Remembers a key (not already remembered) with its hash and value; returns its id.</summary>
     internal int Add(EventKey key, int hash, int value)
     {
-        Preconditions.DebugCheckState(value != Forgotten, "a remembered key's value is not the forgotten marker");
-        return AddSlot(key, hash, value);
+        if (checked(_remembered + 1) > _table.Length / 2)
+        {
+            Rehash(checked(_table.Length * 2));
+        }
+
+        var id = AddForgotten(key, value);
+        Insert(_table, hash, id);
+        _remembered++;
+        return id;
     }
 
     /// <summary>Numbers a key without remembering it: entries written before an exception refer to the id.</summary>
-    internal void AddForgotten(EventKey key, int hash) => AddSlot(key, hash, Forgotten);
+    internal int AddForgotten(EventKey key, int value)
+    {
+        ref var slot = ref _slots.Add(out var id);
+        slot.Key = key;
+        slot.Value = value;
+        return id;
+    }
 
     internal EventKey KeyAt(int id) => id < 0 ? default : _slots[id].Key;
 
     internal int ValueAt(int id) => _slots[id].Value;
 
-    private int AddSlot(EventKey key, int hash, int value)
+    private static void Insert(long[] table, int hash, int id)
     {
-        if (_slots.Count >= _buckets.Length)
+        var mask = table.Length - 1;
+        var i = hash & mask;
+        while (table[i] != 0)
         {
-            Rehash(checked(_buckets.Length * 2));
+            i = (i + 1) & mask;
         }
 
-        ref var slot = ref _slots.Add(out var id);
-        ref var bucket = ref _buckets[hash & (_buckets.Length - 1)];
-        slot.Key = key;
-        slot.Hash = hash;
-        slot.Value = value;
-        slot.Next = bucket - 1;
-        bucket = id + 1;
-        return id;
+        table[i] = ((long)hash << 32) | (uint)(id + 1);
     }
 
     private void Rehash(int size)
     {
-        var buckets = new int[size];
-        for (var i = 0; i < _slots.Count; i++)
+        var table = new long[size];
+        foreach (var entry in _table)
         {
-            ref var slot = ref _slots[i];
-            ref var bucket = ref buckets[slot.Hash & (size - 1)];
-            slot.Next = bucket - 1;
-            bucket = i + 1;
+            if (entry != 0)
+            {
+                Insert(table, (int)(entry >> 32), unchecked((int)entry) - 1);
+            }
         }
 
-        _buckets = buckets;
+        _table = table;
     }
 
     private struct Slot
     {
         internal EventKey Key;
-        internal int Hash;
-        internal int Next;
         internal int Value;
     }
 }

@@ -152,7 +152,7 @@ public sealed class PointsLedger
         catch
         {
             // Not remembered, as before; but what was written before the exception keeps its id.
-            _keys.AddForgotten(key, hash);
+            _keys.AddForgotten(key, -1);
             throw;
         }
 
