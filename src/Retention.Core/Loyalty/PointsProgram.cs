@@ -258,11 +258,28 @@ public sealed class PointsProgram
             return new OrderEarning(0, weighted, EarnOutcome.BelowMinimum);
         }
 
-        var factor = PointsPerUnit * TierMultiplier(tier) * CampaignMultiplier(order.PlacedAt);
+        // Rate x tier x campaign. A multiplication by a multiplier equal to 1 is exact, so it is skipped; so is
+        // multiplying by a factor equal to 1.
+        var factor = PointsPerUnit;
+        var tierMultiplier = TierMultiplier(tier);
+        if (tierMultiplier != 1m)
+        {
+            factor *= tierMultiplier;
+        }
+
+        if (_campaignIntervals.Length > 0)
+        {
+            var campaignMultiplier = CampaignMultiplier(order.PlacedAt);
+            if (campaignMultiplier != 1m)
+            {
+                factor *= campaignMultiplier;
+            }
+        }
+
         long points;
         if (RoundingScope == RoundingScope.PerOrder)
         {
-            points = Round(weighted * factor);
+            points = Round(factor == 1m ? weighted : weighted * factor);
         }
         else
         {
@@ -303,7 +320,16 @@ public sealed class PointsProgram
         for (var i = 0; i < amounts.Length; i++)
         {
             basis += amounts[i];
-            amounts[i] *= LineMultiplier(lines[i]);
+            if (_hasLineMultipliers)
+            {
+                // Multiplying by 1 (written without decimals) changes neither the value nor the scale, so it is skipped.
+                var multiplier = LineMultiplier(lines[i]);
+                if (multiplier != 1m || multiplier.Scale != 0)
+                {
+                    amounts[i] *= multiplier;
+                }
+            }
+
             weighted += amounts[i];
         }
 
