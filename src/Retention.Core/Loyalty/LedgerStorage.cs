@@ -201,3 +201,86 @@ internal sealed class KeyTable
         internal int Value;
     }
 }
+
+/// <summary>
+/// The ledger's accounts by customer: open addressing with linear probing over slots that hold the account itself and
+/// the hash of its customer id, at most half full, so that finding a known customer reads one slot and the account
+/// (whose id the ledger allocates next to it, see <see cref="PointsLedger"/>). Enumerates in the order accounts were added.
+/// </summary>
+internal sealed class AccountTable
+{
+    private readonly List<Account> _accounts = [];
+    private Slot[] _table = new Slot[16];
+
+    internal int Count => _accounts.Count;
+
+    /// <summary>Gets the accounts in the order they were added.</summary>
+    internal List<Account> Accounts => _accounts;
+
+    internal bool TryGetValue(CustomerId customerId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Account? account)
+    {
+        var text = customerId.Value;
+        var hash = KeyTable.Hash(text);
+        var table = _table;
+        var mask = table.Length - 1;
+        for (var i = hash & mask; ; i = (i + 1) & mask)
+        {
+            ref var slot = ref table[i];
+            if (slot.Account is null)
+            {
+                account = null;
+                return false;
+            }
+
+            if (slot.Hash == hash && string.Equals(slot.Account.Id.Value, text, StringComparison.Ordinal))
+            {
+                account = slot.Account;
+                return true;
+            }
+        }
+    }
+
+    /// <summary>Adds an account unless one with its customer id is already there.</summary>
+    internal void TryAdd(Account account)
+    {
+        if (TryGetValue(account.Id, out _))
+        {
+            return;
+        }
+
+        if (checked(_accounts.Count + 1) > _table.Length / 2)
+        {
+            var table = new Slot[checked(_table.Length * 2)];
+            foreach (var slot in _table)
+            {
+                if (slot.Account is not null)
+                {
+                    Insert(table, slot.Hash, slot.Account);
+                }
+            }
+
+            _table = table;
+        }
+
+        Insert(_table, KeyTable.Hash(account.Id.Value), account);
+        _accounts.Add(account);
+    }
+
+    private static void Insert(Slot[] table, int hash, Account account)
+    {
+        var mask = table.Length - 1;
+        var i = hash & mask;
+        while (table[i].Account is not null)
+        {
+            i = (i + 1) & mask;
+        }
+
+        table[i] = new Slot { Account = account, Hash = hash };
+    }
+
+    private struct Slot
+    {
+        internal Account? Account;
+        internal int Hash;
+    }
+}

@@ -60,7 +60,7 @@ public sealed class PointsLedger
     private static readonly string[] FixedRules =
         ["order", "refund", "cancellation", "return-window", "expiry", "inactivity", .. Enum.GetNames<BonusTrigger>().Select(n => "bonus:" + n)];
 
-    private readonly Dictionary<CustomerId, Account> _accounts = [];
+    private readonly AccountTable _accounts = new();
 
     // Every remembered key, numbered; an order's key carries the index of its record in _orders (-1 when it earned nothing).
     private readonly KeyTable _keys = new();
@@ -113,7 +113,7 @@ public sealed class PointsLedger
 
     /// <summary>Gets the customers the ledger knows, in no particular order.</summary>
     /// <value>The customers.</value>
-    public IEnumerable<CustomerId> Customers => _accounts.Keys;
+    public IEnumerable<CustomerId> Customers => _accounts.Accounts.Select(a => a.Id);
 
     /// <summary>Applies one event.</summary>
     /// <param name="loyaltyEvent">The event.</param>
@@ -225,7 +225,7 @@ public sealed class PointsLedger
             _advancedTo = at;
         }
 
-        foreach (var account in _accounts.Values)
+        foreach (var account in _accounts.Accounts)
         {
             if (account.Clock < at)
             {
@@ -402,7 +402,8 @@ public sealed class PointsLedger
             }
             else
             {
-                known = new Account(customerId, _lots, records: true) { Clock = _advancedTo };
+                // A copy of the id, allocated with the account, so that finding the customer later reads one place.
+                known = new Account(new CustomerId(new string(customerId.Value)), _lots, records: true) { Clock = _advancedTo };
                 if (_newAccount is null)
                 {
                     _newAccount = known;
@@ -422,7 +423,7 @@ public sealed class PointsLedger
     {
         if (account is not null)
         {
-            _accounts.TryAdd(account.Id, account);
+            _accounts.TryAdd(account);
         }
     }
 
