@@ -131,6 +131,12 @@ internal sealed class Account
 
     internal Instant InactivityDue { get; set; } = Instant.MaxValue;
 
+    /// <summary>
+    /// No confirmation or expiry is due before this instant: the next due instant as last computed, lowered by every
+    /// lot added since and by every restart of the inactivity clock (spending and refunds only make things due later).
+    /// </summary>
+    internal Instant DueBound { get; set; } = Instant.MaxValue;
+
     internal int CapDay { get; set; } = int.MinValue;
 
     internal long CapDayPoints { get; set; }
@@ -207,6 +213,7 @@ internal sealed class Account
         target.Adjusted = Adjusted;
         target.LastActivityKey = LastActivityKey;
         target.InactivityDue = InactivityDue;
+        target.DueBound = DueBound;
     }
 
     /// <summary>Updates the running totals for an entry; the caller writes the entry itself when the account records.</summary>
@@ -252,6 +259,7 @@ internal sealed class Account
             PayDebt(ref lot);
         }
 
+        DueBound = Instant.Min(DueBound, Instant.Min(pending ? availableAt : Instant.MaxValue, expiresAt));
         if (LastLot >= 0)
         {
             Lots[LastLot].Next = index;

@@ -433,7 +433,7 @@ public sealed class PointsLedger
     /// <summary>The available and pending points at <paramref name="at"/>, computed without writing anything.</summary>
     private (long Available, long Pending) PeekBalance(Account account, Instant at)
     {
-        if (NextDue(account) > at)
+        if (account.DueBound > at || NextDue(account) > at)
         {
             return (account.Available, account.Pending);
         }
@@ -895,6 +895,7 @@ public sealed class PointsLedger
         if (_expiresAfterInactivity)
         {
             account.InactivityDue = _zone.ExpiryFor(at);
+            account.DueBound = Instant.Min(account.DueBound, account.InactivityDue);
         }
     }
 
@@ -1039,11 +1040,12 @@ public sealed class PointsLedger
     /// <summary>Writes the confirmations and expiries due at or before <paramref name="to"/>, in time order.</summary>
     private void Advance(Account account, Instant to)
     {
-        while (true)
+        while (account.DueBound <= to)
         {
             var next = NextDue(account, out var confirmAt, out var expireAt);
             if (next > to || next == Instant.MaxValue)
             {
+                account.DueBound = next;
                 break;
             }
 
