@@ -1,17 +1,42 @@
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using NodaTime;
 
 namespace Retention.Loyalty;
 
-/// <summary>A lot: points earned together, spent oldest first, pending until <see cref="AvailableAt"/>.</summary>
+/// <summary>
+/// A lot: points earned together, spent oldest first, pending until <see cref="AvailableAt"/>. Lots live in a
+/// ledger-wide <see cref="ChunkedStore{T}"/>; each account links its own lots in the order it earned them.
+/// </summary>
 internal struct Lot
 {
-    internal EventKey Source;
     internal Instant AvailableAt;
     internal Instant ExpiresAt;
     internal long Remaining;
+
+    /// <summary>The id (in the ledger's <see cref="KeyTable"/>) of the event that earned the lot.</summary>
+    internal int Source;
+
+    /// <summary>The index of the account's next lot, or -1.</summary>
+    internal int Next;
     internal bool IsPending;
+}
+
+/// <summary>
+/// One written ledger entry, reference-free: the rule is an index into the ledger's rule names, the cause an id in its
+/// <see cref="KeyTable"/>. Entries live in a ledger-wide <see cref="ChunkedStore{T}"/>, each linked to the previous
+/// entry of its customer; <see cref="PointsLedger.History"/> turns them into <see cref="LedgerEntry"/>s.
+/// </summary>
+internal struct EntryRecord
+{
+    internal Instant At;
+    internal long Available;
+    internal long Pending;
+    internal int Cause;
+    internal int Rule;
+
+    /// <summary>The index of the customer's previous entry, or -1.</summary>
+    internal int Previous;
+    internal LedgerEntryKind Kind;
 }
 
 /// <summary>Per-trigger counters for bonus limits.</summary>
@@ -23,54 +48,68 @@ internal struct BonusCounter
     internal int CountInMonth;
 }
 
-/// <summary>What the ledger keeps about an order that earned points, to reverse them on refund or cancellation.</summary>
-internal sealed class OrderRecord(CustomerId customerId, Order order, long points, decimal weightedBasis, int lotStart, int lotCount)
+/// <summary>
+/// What the ledger keeps about an order that earned points, to reverse them on refund or cancellation; the refund
+/// totals live apart (<see cref="RefundState"/>) since most orders are never refunded.
+/// </summary>
+internal struct OrderRecord
 {
-    internal CustomerId CustomerId { get; } = customerId;
+    internal Order Order;
+    internal long Points;
+    internal int FirstLot;
+    internal int LotCount;
 
-    internal Order Order { get; } = order;
+    /// <summary>The index of the order's <see cref="RefundState"/>, or -1 before its first refund or cancellation.</summary>
+    internal int RefundState;
 
-    internal long Points { get; } = points;
+    /// <summary>The index of the order's qualifying contribution in the customer's tier book, when the program has tiers.</summary>
+    internal int TierContribution;
+}
 
-    internal decimal WeightedBasis { get; } = weightedBasis;
-
-    internal int LotStart { get; } = lotStart;
-
-    internal int LotCount { get; } = lotCount;
-
-    internal decimal RefundedWeight { get; set; }
-
-    internal decimal RefundedMoney { get; set; }
-
-    internal long Reversed { get; set; }
-
-    /// <summary>The index of the order's qualifying contribution in the customer's tier book.</summary>
-    internal int TierContribution { get; set; } = -1;
+/// <summary>An order's refunds so far.</summary>
+internal struct RefundState
+{
+    internal decimal RefundedWeight;
+    internal decimal RefundedMoney;
+    internal long Reversed;
 }
 
 /// <summary>
-/// One customer's state in a ledger: entries, lots, debt, running totals, limit counters. The invariant
-/// <c>Available == (sum of available lots) - Debt</c> holds between operations, and <c>Debt &gt; 0</c> only when no
-/// available lot holds points.
+/// One customer's state in a ledger: its entries and lots (linked through the ledger's stores), debt, running totals,
+/// limit counters. The invariant <c>Available == (sum of available lots) - Debt</c> holds between operations, and
+/// <c>Debt &gt; 0</c> only when no available lot holds points.
 /// </summary>
 internal sealed class Account
 {
-    internal Account(CustomerId id, List<LedgerEntry>? entries)
+    internal Account(CustomerId id, ChunkedStore<Lot> lots, bool records)
     {
         Id = id;
-        Entries = entries;
+        Lots = lots;
+        Records = records;
     }
 
     internal CustomerId Id { get; }
 
-    /// <summary>The entries, or <see langword="null"/> for a what-if copy that records nothing.</summary>
-    internal List<LedgerEntry>? Entries { get; }
+    /// <summary>Gets whether the account writes entries; a what-if copy records nothing.</summary>
+    internal bool Records { get; }
 
-    internal List<Lot> Lots { get; private init; } = [];
+    /// <summary>Gets the store that holds the account's lots (the ledger's, or a what-if copy's own).</summary>
+    internal ChunkedStore<Lot> Lots { get; }
 
-    internal int Head { get; set; }
+    /// <summary>The index of the account's last entry in the ledger's entry store, or -1.</summary>
+    internal int LastEntry { get; set; } = -1;
 
-    internal int PendingHead { get; set; }
+    internal int EntryCount { get; set; }
+
+    internal int FirstLot { get; set; } = -1;
+
+    internal int LastLot { get; set; } = -1;
+
+    /// <summary>The first lot that may still hold points, or -1 past the last lot.</summary>
+    internal int Head { get; set; } = -1;
+
+    /// <summary>The first lot that may still be pending with points, or -1 past the last lot.</summary>
+    internal int PendingHead { get; set; } = -1;
 
     internal long Debt { get; set; }
 
@@ -90,9 +129,16 @@ internal sealed class Account
 
     internal long Adjusted { get; set; }
 
-    internal EventKey LastActivityKey { get; set; }
+    /// <summary>The id of the customer's last earning or spending event, or -1.</summary>
+    internal int LastActivityKey { get; set; } = -1;
 
     internal Instant InactivityDue { get; set; } = Instant.MaxValue;
+
+    /// <summary>
+    /// No confirmation or expiry is due before this instant: the next due instant as last computed, lowered by every
+    /// lot added since and by every restart of the inactivity clock (spending and refunds only make things due later).
+    /// </summary>
+    internal Instant DueBound { get; set; } = Instant.MaxValue;
 
     internal int CapDay { get; set; } = int.MinValue;
 
@@ -111,31 +157,57 @@ internal sealed class Account
     /// <summary>The customer's tier state, or <see langword="null"/> when the program has no tier ladder.</summary>
     internal TierBook? Tiers { get; init; }
 
-    internal Span<Lot> LotSpan => CollectionsMarshal.AsSpan(Lots);
-
     internal PointsBalance Balance => new(
         new Points(Available), new Points(Pending), new Points(Earned), new Points(Redeemed), new Points(Expired), new Points(Reversed), new Points(Adjusted));
 
     /// <summary>A copy that records no entries, for what-if questions about a later instant.</summary>
     internal Account CloneForWhatIf()
     {
-        var copy = new Account(Id, null);
+        var copy = new Account(Id, new ChunkedStore<Lot>(), records: false);
         CopyForWhatIf(copy);
         return copy;
     }
 
     /// <summary>
     /// Copies the state that confirmations and expiries read into <paramref name="target"/> (an account that records
-    /// nothing), reusing its lot list; spent lots before both heads are left out.
+    /// nothing, with a lot store of its own), reusing its lot store; spent lots before both heads are left out.
     /// </summary>
     internal void CopyForWhatIf(Account target)
     {
-        Debug.Assert(target.Entries is null, "a what-if copy records nothing");
-        var start = Math.Min(Head, PendingHead);
-        target.Lots.Clear();
-        target.Lots.AddRange(LotSpan[start..]);
-        target.Head = Head - start;
-        target.PendingHead = PendingHead - start;
+        Debug.Assert(!target.Records && target.Lots != Lots, "a what-if copy records nothing and owns its lots");
+        var targetLots = target.Lots;
+        targetLots.Clear();
+        target.FirstLot = -1;
+        target.LastLot = -1;
+        target.Head = -1;
+        target.PendingHead = -1;
+        var start = Head < 0 ? PendingHead : PendingHead < 0 ? Head : Math.Min(Head, PendingHead);
+        for (var i = start; i >= 0; i = Lots[i].Next)
+        {
+            ref var copy = ref targetLots.Add(out var index);
+            copy = Lots[i];
+            copy.Next = -1;
+            if (target.LastLot >= 0)
+            {
+                targetLots[target.LastLot].Next = index;
+            }
+            else
+            {
+                target.FirstLot = index;
+            }
+
+            target.LastLot = index;
+            if (i == Head)
+            {
+                target.Head = index;
+            }
+
+            if (i == PendingHead)
+            {
+                target.PendingHead = index;
+            }
+        }
+
         target.Debt = Debt;
         target.Clock = Clock;
         target.Available = Available;
@@ -147,9 +219,11 @@ internal sealed class Account
         target.Adjusted = Adjusted;
         target.LastActivityKey = LastActivityKey;
         target.InactivityDue = InactivityDue;
+        target.DueBound = DueBound;
     }
 
-    internal void Record(LedgerEntryKind kind, Instant at, EventKey cause, long available, long pending, string rule)
+    /// <summary>Updates the running totals for an entry; the caller writes the entry itself when the account records.</summary>
+    internal void Count(LedgerEntryKind kind, long available, long pending)
     {
         Available = checked(Available + available);
         Pending = checked(Pending + pending);
@@ -174,20 +248,47 @@ internal sealed class Account
             default:
                 break;
         }
-
-        Entries?.Add(new LedgerEntry(Id, kind, at, cause, available, pending, rule));
     }
 
-    /// <summary>Adds a lot; an available lot pays any debt first.</summary>
-    internal void AddLot(EventKey source, Instant availableAt, Instant expiresAt, long points, bool pending)
+    /// <summary>Adds a lot at the end of the account's lots and returns its index; an available lot pays any debt first.</summary>
+    internal int AddLot(int source, Instant availableAt, Instant expiresAt, long points, bool pending)
     {
-        var lot = new Lot { Source = source, AvailableAt = availableAt, ExpiresAt = expiresAt, Remaining = points, IsPending = pending };
+        ref var lot = ref Lots.Add(out var index);
+        lot.Source = source;
+        lot.AvailableAt = availableAt;
+        lot.ExpiresAt = expiresAt;
+        lot.Remaining = points;
+        lot.IsPending = pending;
+        lot.Next = -1;
         if (!pending)
         {
             PayDebt(ref lot);
         }
 
-        Lots.Add(lot);
+        DueBound = Instant.Min(DueBound, Instant.Min(pending ? availableAt : Instant.MaxValue, expiresAt));
+        if (LastLot >= 0)
+        {
+            Lots[LastLot].Next = index;
+        }
+        else
+        {
+            FirstLot = index;
+        }
+
+        LastLot = index;
+
+        // A head past the last lot moves on to the new one, as an index into a growing list would.
+        if (Head < 0)
+        {
+            Head = index;
+        }
+
+        if (PendingHead < 0)
+        {
+            PendingHead = index;
+        }
+
+        return index;
     }
 
     internal void PayDebt(ref Lot lot)
@@ -203,9 +304,9 @@ internal sealed class Account
     /// <summary>Takes up to <paramref name="points"/> from available lots, oldest first; returns what it took.</summary>
     internal long Consume(long points)
     {
-        var lots = LotSpan;
+        var lots = Lots;
         var taken = 0L;
-        for (var i = Head; i < lots.Length && taken < points; i++)
+        for (var i = Head; i >= 0 && taken < points; i = lots[i].Next)
         {
             ref var lot = ref lots[i];
             if (lot.IsPending || lot.Remaining == 0)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using NodaTime;
 
 namespace Retention.Loyalty;
@@ -47,24 +48,37 @@ namespace Retention.Loyalty;
 /// </example>
 public sealed class PointsLedger
 {
-    private const string OrderRule = "order";
-    private const string RefundRule = "refund";
-    private const string CancellationRule = "cancellation";
-    private const string ReturnWindowRule = "return-window";
-    private const string ExpiryRule = "expiry";
-    private const string InactivityRule = "inactivity";
-    private static readonly string[] BonusRules = [.. Enum.GetNames<BonusTrigger>().Select(n => "bonus:" + n)];
+    // Rule names are stored in entries as indexes into _rules: first these, then one per bonus trigger, then the rules
+    // of rewards and adjustments in the order the ledger first writes them.
+    private const int OrderRule = 0;
+    private const int RefundRule = 1;
+    private const int CancellationRule = 2;
+    private const int ReturnWindowRule = 3;
+    private const int ExpiryRule = 4;
+    private const int InactivityRule = 5;
+    private const int FirstBonusRule = 6;
+    private static readonly string[] FixedRules =
+        ["order", "refund", "cancellation", "return-window", "expiry", "inactivity", .. Enum.GetNames<BonusTrigger>().Select(n => "bonus:" + n)];
 
-    private readonly Dictionary<CustomerId, Account> _accounts = [];
-    private readonly HashSet<EventKey> _seen = [];
-    private readonly Dictionary<OrderId, OrderRecord> _orders = [];
+    private readonly AccountTable _accounts = new();
+
+    // Every remembered key, numbered; an order's key carries the index of its record in _orders (-1 when it earned nothing).
+    private readonly KeyTable _keys = new();
+    private readonly ChunkedStore<EntryRecord> _entries = new();
+    private readonly ChunkedStore<Lot> _lots = new();
+    private readonly ChunkedStore<OrderRecord> _orders = new();
+    private readonly ChunkedStore<RefundState> _refunds = new();
+    private readonly List<string> _rules = [.. FixedRules];
+    private readonly Dictionary<string, int> _ruleIndexes = new(StringComparer.Ordinal);
     private readonly ZoneCache _zone;
     private readonly bool _expiresAfterEarning;
     private readonly bool _expiresAfterInactivity;
     private readonly bool _tracksDays;
     private readonly bool _hasReturnWindow;
     private long _entryCount;
-    private readonly Account _peek = new(default, null);
+    private readonly Account _peek = new(default, new ChunkedStore<Lot>(), records: false);
+    private int _eventId;
+    private int _eventValue;
     private Account? _newAccount;
     private Account? _newReferee;
     private readonly TierEngine? _tiers;
@@ -106,7 +120,7 @@ public sealed class PointsLedger
 
     /// <summary>Gets the customers the ledger knows, in no particular order.</summary>
     /// <value>The customers.</value>
-    public IEnumerable<CustomerId> Customers => _accounts.Keys;
+    public IEnumerable<CustomerId> Customers => _accounts.Accounts.Select(a => a.Id);
 
     /// <summary>Applies one event.</summary>
     /// <param name="loyaltyEvent">The event.</param>
@@ -116,27 +130,42 @@ public sealed class PointsLedger
     public ApplyResult Apply(LoyaltyEvent loyaltyEvent)
     {
         ArgumentNullException.ThrowIfNull(loyaltyEvent);
-        if (_seen.Contains(loyaltyEvent.Key))
+        var key = loyaltyEvent.Key;
+        if (_keys.Find(key, out var hash) >= 0)
         {
             return new ApplyResult(ApplyStatus.Duplicate, 0, null);
         }
 
         _forgetKey = false;
-        var result = loyaltyEvent switch
+
+        // Entries and lots refer to the event by the id its key gets when it is remembered at the end.
+        _eventId = _keys.Count;
+        _eventValue = -1;
+        ApplyResult result;
+        try
         {
-            OrderPlaced e => ApplyOrder(e),
-            OrderRefunded e => ApplyRefund(e),
-            OrderCancelled e => ApplyCancellation(e),
-            ActionPerformed e => ApplyAction(e),
-            BirthdayReached e => ApplyBirthday(e),
-            RewardRedeemed e => ApplyRedemption(e),
-            PointsAdjusted e => ApplyAdjustment(e),
-            _ => throw new ArgumentException("Unknown event type " + loyaltyEvent.GetType().Name + ".", nameof(loyaltyEvent)), // the base constructor is private protected
-        };
+            result = loyaltyEvent switch
+            {
+                OrderPlaced e => ApplyOrder(e),
+                OrderRefunded e => ApplyRefund(e),
+                OrderCancelled e => ApplyCancellation(e),
+                ActionPerformed e => ApplyAction(e),
+                BirthdayReached e => ApplyBirthday(e),
+                RewardRedeemed e => ApplyRedemption(e),
+                PointsAdjusted e => ApplyAdjustment(e),
+                _ => throw new ArgumentException("Unknown event type " + loyaltyEvent.GetType().Name + ".", nameof(loyaltyEvent)), // the base constructor is private protected
+            };
+        }
+        catch
+        {
+            // Not remembered, as before; but what was written before the exception keeps its id.
+            _keys.AddForgotten(key, -1);
+            throw;
+        }
 
         if (result.Status == ApplyStatus.Applied || (result.Status == ApplyStatus.Ignored && !_forgetKey))
         {
-            _seen.Add(loyaltyEvent.Key);
+            _keys.Add(key, hash, _eventValue);
         }
 
         // A refused event changes nothing, not even the set of known customers.
@@ -203,7 +232,7 @@ public sealed class PointsLedger
             _advancedTo = at;
         }
 
-        foreach (var account in _accounts.Values)
+        foreach (var account in _accounts.Accounts)
         {
             if (account.Clock < at)
             {
@@ -273,6 +302,8 @@ public sealed class PointsLedger
             return whatIf.Balance;
         }
 
+        // The entries up to the first one after the instant (the history is in time order), summed newest first: an
+        // entry after the instant drops what was summed so far.
         var available = 0L;
         var pending = 0L;
         var earned = 0L;
@@ -280,15 +311,17 @@ public sealed class PointsLedger
         var expired = 0L;
         var reversed = 0L;
         var adjusted = 0L;
-        foreach (var entry in account.Entries!)
+        for (var i = account.LastEntry; i >= 0; i = _entries[i].Previous)
         {
+            ref var entry = ref _entries[i];
             if (entry.At > at)
             {
-                break;
+                available = pending = earned = redeemed = expired = reversed = adjusted = 0L;
+                continue;
             }
 
-            var a = entry.Available.Value;
-            var p = entry.Pending.Value;
+            var a = entry.Available;
+            var p = entry.Pending;
             available += a;
             pending += p;
             switch (entry.Kind)
@@ -308,8 +341,23 @@ public sealed class PointsLedger
     /// <summary>Returns a customer's written history, oldest first.</summary>
     /// <param name="customerId">The customer.</param>
     /// <returns>A copy of the customer's entries; empty for a customer the ledger does not know.</returns>
-    public IReadOnlyList<LedgerEntry> History(CustomerId customerId) =>
-        _accounts.TryGetValue(customerId, out var account) ? [.. account.Entries!] : [];
+    public IReadOnlyList<LedgerEntry> History(CustomerId customerId)
+    {
+        if (!_accounts.TryGetValue(customerId, out var account))
+        {
+            return [];
+        }
+
+        var history = new LedgerEntry[account.EntryCount];
+        var next = history.Length;
+        for (var i = account.LastEntry; i >= 0; i = _entries[i].Previous)
+        {
+            ref var entry = ref _entries[i];
+            history[--next] = new LedgerEntry(account.Id, entry.Kind, entry.At, _keys.KeyAt(entry.Cause), entry.Available, entry.Pending, _rules[entry.Rule]);
+        }
+
+        return [.. history];
+    }
 
     /// <summary>
     /// Returns the points that will expire within the next <paramref name="days"/> local days unless spent first: those
@@ -342,8 +390,9 @@ public sealed class PointsLedger
             {
                 // Everything available at the due instant expires: lots available now and pending lots confirmed by then.
                 var total = 0L;
-                foreach (var lot in whatIf.LotSpan)
+                for (var i = whatIf.FirstLot; i >= 0; i = whatIf.Lots[i].Next)
                 {
+                    ref var lot = ref whatIf.Lots[i];
                     if (!lot.IsPending || lot.AvailableAt <= whatIf.InactivityDue)
                     {
                         total += lot.Remaining;
@@ -359,8 +408,8 @@ public sealed class PointsLedger
             return result;
         }
 
-        var lots = whatIf.LotSpan;
-        for (var i = whatIf.Head; i < lots.Length && lots[i].ExpiresAt <= horizon; i++)
+        var lots = whatIf.Lots;
+        for (var i = whatIf.Head; i >= 0 && lots[i].ExpiresAt <= horizon; i = lots[i].Next)
         {
             if (lots[i].Remaining == 0)
             {
@@ -403,7 +452,12 @@ public sealed class PointsLedger
             }
             else
             {
-                known = new Account(customerId, []) { Clock = _advancedTo, Tiers = _tiers is null ? null : TierEngine.NewBook(at) };
+                // A copy of the id, allocated with the account, so that finding the customer later reads one place.
+                known = new Account(new CustomerId(new string(customerId.Value)), _lots, records: true)
+                {
+                    Clock = _advancedTo,
+                    Tiers = _tiers is null ? null : TierEngine.NewBook(at),
+                };
                 if (_newAccount is null)
                 {
                     _newAccount = known;
@@ -423,7 +477,7 @@ public sealed class PointsLedger
     {
         if (account is not null)
         {
-            _accounts.TryAdd(account.Id, account);
+            _accounts.TryAdd(account);
         }
     }
 
@@ -433,7 +487,7 @@ public sealed class PointsLedger
     /// <summary>The available and pending points at <paramref name="at"/>, computed without writing anything.</summary>
     private (long Available, long Pending) PeekBalance(Account account, Instant at)
     {
-        if (NextDue(account) > at)
+        if (account.DueBound > at || NextDue(account) > at)
         {
             return (account.Available, account.Pending);
         }
@@ -507,42 +561,54 @@ public sealed class PointsLedger
         var availableAt = _zone.AvailableAt(e.At);
         var pending = _hasReturnWindow && availableAt > e.At;
         var expiresAt = _expiresAfterEarning ? _zone.ExpiryFor(e.At) : Instant.MaxValue;
-        var lotStart = account.Lots.Count;
+        var firstLot = -1;
+        var lotCount = 0;
         if (basePoints > 0)
         {
-            Earn(account, e, basePoints, pending, availableAt, expiresAt, OrderRule);
+            firstLot = Earn(account, e, basePoints, pending, availableAt, expiresAt, OrderRule);
+            lotCount++;
         }
 
         if (bonusPoints > 0)
         {
-            Earn(account, e, bonusPoints, pending, availableAt, expiresAt, BonusRules[(int)BonusTrigger.FirstOrder]);
+            var bonusLot = Earn(account, e, bonusPoints, pending, availableAt, expiresAt, FirstBonusRule + (int)BonusTrigger.FirstOrder);
+            firstLot = lotCount == 0 ? bonusLot : firstLot;
+            lotCount++;
             CountBonus(account, firstOrder!, e.At);
         }
 
         CountCap(account, total);
-        // The event key is derived from the order id, so an order id earns at most once.
-        var record = new OrderRecord(e.CustomerId, order, total, earning.WeightedBasis, lotStart, account.Lots.Count - lotStart);
-        _orders.Add(order.Id, record);
+
+        // The event key is derived from the order id, so an order id earns at most once; the key carries the record.
+        ref var record = ref _orders.Add(out _eventValue);
+        record.Order = order;
+        record.Points = total;
+        record.FirstLot = firstLot;
+        record.LotCount = lotCount;
+        record.RefundState = -1;
         if (account.Tiers is { } book)
         {
             record.TierContribution = _tiers!.Contribute(book, e.At, _tiersOnSpend ? earning.Basis : total, e.Key);
         }
 
-        Touch(account, e);
+        Touch(account, e.At);
         return new ApplyResult(ApplyStatus.Applied, total, note);
     }
 
     private ApplyResult ApplyRefund(OrderRefunded e)
     {
         var refund = e.Refund;
-        if (!_orders.TryGetValue(refund.OrderId, out var record))
+        var recordIndex = FindOrder(refund.OrderId);
+        if (recordIndex < 0)
         {
-            return UnknownOrder(refund.OrderId);
+            return UnknownOrder(recordIndex, refund.OrderId);
         }
 
-        if (record.CustomerId != e.CustomerId)
+        ref var record = ref _orders[recordIndex];
+        var customerId = record.Order.CustomerId!.Value;
+        if (customerId != e.CustomerId)
         {
-            return Refused(Render($"order {refund.OrderId} belongs to customer {record.CustomerId}, not {e.CustomerId}"));
+            return Refused(Render($"order {refund.OrderId} belongs to customer {customerId}, not {e.CustomerId}"));
         }
 
         if (!TryInOrder(e.CustomerId, e.At, out var account))
@@ -563,32 +629,37 @@ public sealed class PointsLedger
             _tiers!.Reduce(book, record.TierContribution, merchandise, e.At);
         }
 
-        record.RefundedWeight += Program.RefundedWeight(record.Order, refund);
-        record.RefundedMoney += refund.Amount.Amount;
+        ref var state = ref RefundStateOf(ref record);
+        state.RefundedWeight += Program.RefundedWeight(record.Order, refund);
+        state.RefundedMoney += refund.Amount.Amount;
+        var weightedBasis = Program.WeightedBasis(record.Order);
         // Multiply before dividing, so that an exact share (one item of three) reverses exactly its points.
-        var (given, whole) = record.WeightedBasis > 0m
-            ? (record.RefundedWeight, record.WeightedBasis)
-            : (record.RefundedMoney, record.Order.Total.Amount);
+        var (given, whole) = weightedBasis > 0m
+            ? (state.RefundedWeight, weightedBasis)
+            : (state.RefundedMoney, record.Order.Total.Amount);
         var target = whole <= 0m || given >= whole ? record.Points : (long)decimal.Floor(record.Points * given / whole);
-        var amount = target - record.Reversed;
+        var amount = target - state.Reversed;
         if (amount <= 0)
         {
             return Ignored(Render($"refund {refund.Id} reverses no whole point of order {refund.OrderId}"));
         }
 
-        return Reverse(account, record, e, amount, RefundRule);
+        return Reverse(account, ref record, ref state, e, amount, RefundRule);
     }
 
     private ApplyResult ApplyCancellation(OrderCancelled e)
     {
-        if (!_orders.TryGetValue(e.OrderId, out var record))
+        var recordIndex = FindOrder(e.OrderId);
+        if (recordIndex < 0)
         {
-            return UnknownOrder(e.OrderId);
+            return UnknownOrder(recordIndex, e.OrderId);
         }
 
-        if (record.CustomerId != e.CustomerId)
+        ref var record = ref _orders[recordIndex];
+        var customerId = record.Order.CustomerId!.Value;
+        if (customerId != e.CustomerId)
         {
-            return Refused(Render($"order {e.OrderId} belongs to customer {record.CustomerId}, not {e.CustomerId}"));
+            return Refused(Render($"order {e.OrderId} belongs to customer {customerId}, not {e.CustomerId}"));
         }
 
         if (!TryInOrder(e.CustomerId, e.At, out var account))
@@ -602,29 +673,54 @@ public sealed class PointsLedger
             _tiers!.Reduce(book, record.TierContribution, TierEngine.Remaining(book, record.TierContribution), e.At);
         }
 
-        var amount = record.Points - record.Reversed;
+        ref var state = ref RefundStateOf(ref record);
+        var amount = record.Points - state.Reversed;
         return amount <= 0
             ? Ignored(Render($"order {e.OrderId} has no points left to reverse"))
-            : Reverse(account, record, e, amount, CancellationRule);
+            : Reverse(account, ref record, ref state, e, amount, CancellationRule);
+    }
+
+    /// <summary>
+    /// The index of the record of an order that earned points; -1 when the ledger saw the order earn nothing, -2 when
+    /// it has not seen the order.
+    /// </summary>
+    private int FindOrder(OrderId orderId)
+    {
+        var id = _keys.Find("order:", orderId.Value);
+        return id < 0 ? -2 : _keys.ValueAt(id);
+    }
+
+    /// <summary>The order's refund totals, created at its first refund or cancellation.</summary>
+    private ref RefundState RefundStateOf(ref OrderRecord record)
+    {
+        if (record.RefundState < 0)
+        {
+            _refunds.Add(out var index);
+            record.RefundState = index;
+        }
+
+        return ref _refunds[record.RefundState];
     }
 
     /// <summary>
     /// A refund or cancellation of an order without points: ignored when the ledger saw the order earn nothing,
     /// refused (so that a retry can apply) when it has not seen the order yet.
     /// </summary>
-    private ApplyResult UnknownOrder(OrderId orderId) =>
-        _seen.Contains(new EventKey("order:" + orderId.Value))
+    private static ApplyResult UnknownOrder(int found, OrderId orderId) =>
+        found == -1
             ? Ignored(Render($"order {orderId} earned no points in this ledger"))
             : Refused(Render($"order {orderId} is not in the ledger yet; apply the order first, or use Replay"));
 
-    private ApplyResult Reverse(Account account, OrderRecord record, LoyaltyEvent e, long amount, string rule)
+    private ApplyResult Reverse(Account account, ref OrderRecord record, ref RefundState state, LoyaltyEvent e, long amount, int rule)
     {
         var availableDelta = 0L;
         var pendingDelta = 0L;
         var need = amount;
-        var lots = account.LotSpan;
-        for (var i = record.LotStart; i < record.LotStart + record.LotCount && need > 0; i++)
+        var lots = account.Lots;
+        var lotIndex = record.FirstLot;
+        for (var n = 0; n < record.LotCount && need > 0; n++, lotIndex = lots[lotIndex].Next)
         {
+            var i = lotIndex;
             ref var lot = ref lots[i];
             var take = Math.Min(lot.Remaining, need);
             lot.Remaining -= take;
@@ -661,7 +757,7 @@ public sealed class PointsLedger
             }
         }
 
-        record.Reversed += amount;
+        state.Reversed += amount;
         if (!_tiersOnSpend && account.Tiers is { } book)
         {
             _tiers!.Reduce(book, record.TierContribution, amount, e.At);
@@ -669,7 +765,7 @@ public sealed class PointsLedger
 
         if (availableDelta != 0 || pendingDelta != 0)
         {
-            RecordEntry(account, LedgerEntryKind.Reversed, e.At, e.Key, availableDelta, pendingDelta, rule);
+            RecordEntry(account, LedgerEntryKind.Reversed, e.At, _eventId, availableDelta, pendingDelta, rule);
         }
 
         return new ApplyResult(ApplyStatus.Applied, availableDelta + pendingDelta, note);
@@ -771,7 +867,7 @@ public sealed class PointsLedger
         }
 
         var expiresAt = _expiresAfterEarning ? _zone.ExpiryFor(e.At) : Instant.MaxValue;
-        Earn(account, e, points, false, e.At, expiresAt, BonusRules[(int)trigger]);
+        Earn(account, e, points, false, e.At, expiresAt, FirstBonusRule + (int)trigger);
         CountBonus(account, bonus, e.At);
         CountCap(account, points);
         if (!_tiersOnSpend && account.Tiers is { } book)
@@ -779,7 +875,7 @@ public sealed class PointsLedger
             _tiers!.Contribute(book, e.At, points, e.Key);
         }
 
-        Touch(account, e);
+        Touch(account, e.At);
         return new ApplyResult(ApplyStatus.Applied, points, points < bonusPoints ? "capped by the customer's daily or monthly points limit" : null);
     }
 
@@ -807,8 +903,8 @@ public sealed class PointsLedger
 
         var taken = account.Consume(cost);
         Preconditions.DebugCheckState(taken == cost, "available points are held in available lots");
-        RecordEntry(account, LedgerEntryKind.Redeemed, e.At, e.Key, -cost, 0, reward.LedgerRule);
-        Touch(account, e);
+        RecordEntry(account, LedgerEntryKind.Redeemed, e.At, _eventId, -cost, 0, RuleIndex(reward.LedgerRule));
+        Touch(account, e.At);
         return new ApplyResult(ApplyStatus.Applied, -cost, null);
     }
 
@@ -830,40 +926,68 @@ public sealed class PointsLedger
         if (points > 0)
         {
             var expiresAt = _expiresAfterEarning ? _zone.ExpiryFor(e.At) : Instant.MaxValue;
-            account.AddLot(e.Key, e.At, expiresAt, points, pending: false);
-            RecordEntry(account, LedgerEntryKind.Adjusted, e.At, e.Key, points, 0, rule);
+            account.AddLot(_eventId, e.At, expiresAt, points, pending: false);
+            RecordEntry(account, LedgerEntryKind.Adjusted, e.At, _eventId, points, 0, RuleIndex(rule));
             return new ApplyResult(ApplyStatus.Applied, points, null);
         }
 
         var need = -points;
         var taken = account.Consume(need);
         account.Debt += need - taken;
-        RecordEntry(account, LedgerEntryKind.Adjusted, e.At, e.Key, points, 0, rule);
+        RecordEntry(account, LedgerEntryKind.Adjusted, e.At, _eventId, points, 0, RuleIndex(rule));
         return new ApplyResult(ApplyStatus.Applied, points, null);
     }
 
-    private void Earn(Account account, LoyaltyEvent e, long points, bool pending, Instant availableAt, Instant expiresAt, string rule)
+    /// <summary>Adds a lot earned by the current event and its entry; returns the lot's index.</summary>
+    private int Earn(Account account, LoyaltyEvent e, long points, bool pending, Instant availableAt, Instant expiresAt, int rule)
     {
-        account.AddLot(e.Key, availableAt, expiresAt, points, pending);
-        RecordEntry(account, pending ? LedgerEntryKind.Pending : LedgerEntryKind.Earned, e.At, e.Key, pending ? 0 : points, pending ? points : 0, rule);
+        var lot = account.AddLot(_eventId, availableAt, expiresAt, points, pending);
+        RecordEntry(account, pending ? LedgerEntryKind.Pending : LedgerEntryKind.Earned, e.At, _eventId, pending ? 0 : points, pending ? points : 0, rule);
+        return lot;
     }
 
-    private void RecordEntry(Account account, LedgerEntryKind kind, Instant at, EventKey cause, long available, long pending, string rule)
+    private void RecordEntry(Account account, LedgerEntryKind kind, Instant at, int cause, long available, long pending, int rule)
     {
-        account.Record(kind, at, cause, available, pending, rule);
-        if (account.Entries is not null)
+        account.Count(kind, available, pending);
+        if (!account.Records)
         {
-            _entryCount++;
+            return;
         }
+
+        ref var entry = ref _entries.Add(out var index);
+        entry.At = at;
+        entry.Available = available;
+        entry.Pending = pending;
+        entry.Cause = cause;
+        entry.Rule = rule;
+        entry.Kind = kind;
+        entry.Previous = account.LastEntry;
+        account.LastEntry = index;
+        account.EntryCount++;
+        _entryCount++;
+    }
+
+    /// <summary>The index of a reward's or an adjustment's rule name, added to the rule names the first time.</summary>
+    private int RuleIndex(string rule)
+    {
+        ref var index = ref CollectionsMarshal.GetValueRefOrAddDefault(_ruleIndexes, rule, out var exists);
+        if (!exists)
+        {
+            index = _rules.Count;
+            _rules.Add(rule);
+        }
+
+        return index;
     }
 
     /// <summary>Marks earning or spending: the clock for expiry after inactivity restarts.</summary>
-    private void Touch(Account account, LoyaltyEvent e)
+    private void Touch(Account account, Instant at)
     {
-        account.LastActivityKey = e.Key;
+        account.LastActivityKey = _eventId;
         if (_expiresAfterInactivity)
         {
-            account.InactivityDue = _zone.ExpiryFor(e.At);
+            account.InactivityDue = _zone.ExpiryFor(at);
+            account.DueBound = Instant.Min(account.DueBound, account.InactivityDue);
         }
     }
 
@@ -984,23 +1108,23 @@ public sealed class PointsLedger
 
     private Instant NextDue(Account account, out Instant confirmAt, out Instant expireAt)
     {
-        var lots = account.LotSpan;
+        var lots = account.Lots;
         var pendingHead = account.PendingHead;
-        while (pendingHead < lots.Length && !(lots[pendingHead].IsPending && lots[pendingHead].Remaining > 0))
+        while (pendingHead >= 0 && !(lots[pendingHead].IsPending && lots[pendingHead].Remaining > 0))
         {
-            pendingHead++;
+            pendingHead = lots[pendingHead].Next;
         }
 
         account.PendingHead = pendingHead;
         var head = account.Head;
-        while (head < lots.Length && lots[head].Remaining == 0)
+        while (head >= 0 && lots[head].Remaining == 0)
         {
-            head++;
+            head = lots[head].Next;
         }
 
         account.Head = head;
-        confirmAt = pendingHead < lots.Length ? lots[pendingHead].AvailableAt : Instant.MaxValue;
-        expireAt = _expiresAfterEarning && head < lots.Length ? lots[head].ExpiresAt : Instant.MaxValue;
+        confirmAt = pendingHead >= 0 ? lots[pendingHead].AvailableAt : Instant.MaxValue;
+        expireAt = _expiresAfterEarning && head >= 0 ? lots[head].ExpiresAt : Instant.MaxValue;
         var inactiveAt = _expiresAfterInactivity ? account.InactivityDue : Instant.MaxValue;
         return Instant.Min(confirmAt, Instant.Min(expireAt, inactiveAt));
     }
@@ -1008,15 +1132,16 @@ public sealed class PointsLedger
     /// <summary>Writes the confirmations and expiries due at or before <paramref name="to"/>, in time order.</summary>
     private void Advance(Account account, Instant to)
     {
-        while (true)
+        while (account.DueBound <= to)
         {
             var next = NextDue(account, out var confirmAt, out var expireAt);
             if (next > to || next == Instant.MaxValue)
             {
+                account.DueBound = next;
                 break;
             }
 
-            var lots = account.LotSpan;
+            var lots = account.Lots;
             var pendingHead = account.PendingHead;
             var head = account.Head;
 
@@ -1038,7 +1163,7 @@ public sealed class PointsLedger
             else
             {
                 var points = 0L;
-                for (var i = head; i < lots.Length; i++)
+                for (var i = head; i >= 0; i = lots[i].Next)
                 {
                     if (!lots[i].IsPending)
                     {

@@ -242,21 +242,9 @@ public sealed class PointsProgram
     /// <summary>The order's points and the multiplier-weighted basis that refunds are measured against.</summary>
     internal OrderEarning Earn(Order order, decimal tierMultiplier)
     {
-        var lines = order.Lines;
-        var count = lines.Count;
+        var count = order.Lines.Count;
         Span<decimal> amounts = count <= 64 ? stackalloc decimal[count] : new decimal[count];
-        LineBasis(order, amounts);
-
-        var extras = (IncludeShipping ? order.Shipping.Amount : 0m) + (IncludeTax ? order.Tax.Amount : 0m);
-        var basis = extras;
-        var weighted = extras;
-        for (var i = 0; i < count; i++)
-        {
-            basis += amounts[i];
-            amounts[i] *= LineMultiplier(lines[i]);
-            weighted += amounts[i];
-        }
-
+        var weighted = Weigh(order, amounts, out var basis, out var extras);
         if (basis == 0m)
         {
             return new OrderEarning(0, weighted, basis, EarnOutcome.NothingEligible);
@@ -267,11 +255,27 @@ public sealed class PointsProgram
             return new OrderEarning(0, weighted, basis, EarnOutcome.BelowMinimum);
         }
 
-        var factor = PointsPerUnit * tierMultiplier * CampaignMultiplier(order.PlacedAt);
+        // Rate x tier x campaign. A multiplication by a multiplier equal to 1 is exact, so it is skipped; so is
+        // multiplying by a factor equal to 1.
+        var factor = PointsPerUnit;
+        if (tierMultiplier != 1m)
+        {
+            factor *= tierMultiplier;
+        }
+
+        if (_campaignIntervals.Length > 0)
+        {
+            var campaignMultiplier = CampaignMultiplier(order.PlacedAt);
+            if (campaignMultiplier != 1m)
+            {
+                factor *= campaignMultiplier;
+            }
+        }
+
         long points;
         if (RoundingScope == RoundingScope.PerOrder)
         {
-            points = Round(weighted * factor);
+            points = Round(factor == 1m ? weighted : weighted * factor);
         }
         else
         {
@@ -288,6 +292,44 @@ public sealed class PointsProgram
         }
 
         return new OrderEarning(points, weighted, basis, EarnOutcome.Earned);
+    }
+
+    /// <summary>The multiplier-weighted basis of an order, as <see cref="Earn"/> computes it.</summary>
+    internal decimal WeightedBasis(Order order)
+    {
+        var count = order.Lines.Count;
+        Span<decimal> amounts = count <= 64 ? stackalloc decimal[count] : new decimal[count];
+        return Weigh(order, amounts, out _, out _);
+    }
+
+    /// <summary>
+    /// The order's multiplier-weighted basis; <paramref name="amounts"/> receives each line's weighted amount,
+    /// <paramref name="basis"/> the basis before multipliers and <paramref name="extras"/> the shipping and tax that count.
+    /// </summary>
+    private decimal Weigh(Order order, Span<decimal> amounts, out decimal basis, out decimal extras)
+    {
+        var lines = order.Lines;
+        LineBasis(order, amounts);
+        extras = (IncludeShipping ? order.Shipping.Amount : 0m) + (IncludeTax ? order.Tax.Amount : 0m);
+        basis = extras;
+        var weighted = extras;
+        for (var i = 0; i < amounts.Length; i++)
+        {
+            basis += amounts[i];
+            if (_hasLineMultipliers)
+            {
+                // Multiplying by 1 (written without decimals) changes neither the value nor the scale, so it is skipped.
+                var multiplier = LineMultiplier(lines[i]);
+                if (multiplier != 1m || multiplier.Scale != 0)
+                {
+                    amounts[i] *= multiplier;
+                }
+            }
+
+            weighted += amounts[i];
+        }
+
+        return weighted;
     }
 
     /// <summary>The multiplier-weighted basis a refund gives back, in the same terms as <see cref="Earn"/>.</summary>
