@@ -110,7 +110,7 @@ public sealed class PointsLedger
     /// <value>The program.</value>
     public PointsProgram Program { get; }
 
-    /// <summary>Gets the number of customers the ledger keeps an account for: every customer of an applied event; refused events add none.</summary>
+    /// <summary>Gets the number of customers the ledger keeps an account for: every customer of an applied or ignored event; refused events add none.</summary>
     /// <value>The number of customers.</value>
     public int CustomerCount => _accounts.Count;
 
