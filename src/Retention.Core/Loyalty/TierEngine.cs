@@ -65,7 +65,6 @@ internal sealed class TierBook
         ReviewQualifying = ReviewQualifying,
         Clock = Clock,
         Contributions = Contributions,
-
     };
 }
 
