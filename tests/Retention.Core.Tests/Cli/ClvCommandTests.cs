@@ -239,6 +239,20 @@ public sealed class ClvCommandTests : IDisposable
         Assert.Equal(new GammaGammaModel(6.25, 3.74, 15.44).ExpectedAverageSpend(2, 22.35), json.GetProperty("expected_average_spend").GetDouble());
     }
 
+    [Fact]
+    public void Predict_Sbg_GivesSurvivalRetentionAndChurn()
+    {
+        var (code, output, _) = Run("clv", "predict", "--model", "sbg", "--param", "alpha=0.704", "beta=1.182", "--horizon", "3", "--json");
+
+        Assert.Equal(0, code);
+        var model = new ShiftedBetaGeometricModel(0.704, 1.182);
+        var json = Json(output);
+        Assert.Equal(["survival", "retention_rate", "churn_probability"], json.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(model.Survival(3), json.GetProperty("survival").GetDouble());
+        Assert.Equal(model.RetentionRate(3), json.GetProperty("retention_rate").GetDouble());
+        Assert.Equal(model.ChurnProbability(3), json.GetProperty("churn_probability").GetDouble());
+    }
+
     [Theory]
     [InlineData("clv", "fit", "--model", "nbd", "--input", "x.csv")]
     [InlineData("clv", "fit", "--input", "x.csv")]
