@@ -25,6 +25,7 @@ internal static class CliApp
         root.Subcommands.Add(DemoCommand.Create(output));
         root.Subcommands.Add(RfmCommand.Create(output, error));
         root.Subcommands.Add(MetricsCommand.Create(output));
+        root.Subcommands.Add(ClvCommand.Create(output, error));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)
@@ -41,6 +42,12 @@ internal static class CliApp
         try
         {
             return parseResult.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (UsageException ex)
+        {
+            error.WriteLine("error: " + ex.Message);
+            error.WriteLine("Run 'retention --help' for usage.");
+            return BadUsage;
         }
         catch (Exception ex) when (ex is RetentionException or BadDataException)
         {

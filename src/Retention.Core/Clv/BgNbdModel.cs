@@ -151,9 +151,14 @@ public sealed class BgNbdModel
     {
         ClvInput.CheckCustomers(frequency, recency, age, default);
         ClvInput.CheckLength(destination.Length, frequency.Length, nameof(destination));
-        for (var i = 0; i < destination.Length; i++)
+        if (destination.Length < DiscountedClv.ParallelThreshold)
         {
-            destination[i] = BgNbdFamily.ProbabilityAlive(R, Alpha, A, B, M, frequency[i], recency[i], age[i]);
+            AliveRange(frequency, recency, age, destination);
+        }
+        else
+        {
+            // Two cores; the closure is allocated once per call, only here (small batches allocate nothing).
+            DiscountedClv.Run(frequency, recency, age, frequency, destination, (x, tx, t, _, d) => AliveRange(x, tx, t, d));
         }
     }
 
@@ -169,9 +174,32 @@ public sealed class BgNbdModel
         ClvInput.CheckHorizon(t);
         ClvInput.CheckCustomers(frequency, recency, age, default);
         ClvInput.CheckLength(destination.Length, frequency.Length, nameof(destination));
+        if (destination.Length < DiscountedClv.ParallelThreshold)
+        {
+            ExpectedRange(t, frequency, recency, age, destination);
+        }
+        else
+        {
+            ExpectedParallel(t, frequency, recency, age, destination);
+        }
+    }
+
+    private void ExpectedParallel(double t, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination) =>
+        DiscountedClv.Run(frequency, recency, age, frequency, destination, (x, tx, T, _, d) => ExpectedRange(t, x, tx, T, d));
+
+    private void ExpectedRange(double t, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
+    {
         for (var i = 0; i < destination.Length; i++)
         {
             destination[i] = BgNbdFamily.ExpectedPurchases(R, Alpha, A, B, M, t, frequency[i], recency[i], age[i]);
+        }
+    }
+
+    private void AliveRange(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
+    {
+        for (var i = 0; i < destination.Length; i++)
+        {
+            destination[i] = BgNbdFamily.ProbabilityAlive(R, Alpha, A, B, M, frequency[i], recency[i], age[i]);
         }
     }
 

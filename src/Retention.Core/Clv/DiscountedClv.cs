@@ -14,7 +14,7 @@ namespace Retention.Clv;
 /// </remarks>
 public static class DiscountedClv
 {
-    private const int ParallelThreshold = 50_000;
+    internal const int ParallelThreshold = 50_000;
 
     /// <summary>Returns one customer's discounted CLV under BG/NBD and Gamma-Gamma.</summary>
     /// <param name="purchases">The fitted purchase model.</param>
@@ -88,7 +88,7 @@ public static class DiscountedClv
         Run(frequency, recency, age, monetaryValue, destination, (x, tx, t, z, d) => ParetoRange(purchases, spend, horizon, x, tx, t, z, d));
     }
 
-    private delegate void RangeAction(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> monetaryValue, Span<double> destination);
+    internal delegate void RangeAction(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> monetaryValue, Span<double> destination);
 
     private static void BgNbdRange(BgNbdModel model, GammaGammaModel spend, ClvHorizon horizon, ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> age, ReadOnlySpan<double> zbar, Span<double> destination)
     {
@@ -174,7 +174,7 @@ public static class DiscountedClv
         }
     }
 
-    private static unsafe void Run(ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> age, ReadOnlySpan<double> zbar, Span<double> destination, RangeAction range)
+    internal static unsafe void Run(ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> age, ReadOnlySpan<double> zbar, Span<double> destination, RangeAction range)
     {
         var n = destination.Length;
         if (n < ParallelThreshold)

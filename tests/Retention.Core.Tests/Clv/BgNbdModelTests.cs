@@ -95,6 +95,29 @@ public sealed class BgNbdModelTests
     }
 
     [Fact]
+    public void BatchPredictions_OnTwoCores_EqualTheScalarOnes()
+    {
+        var model = new BgNbdModel(0.243, 4.414, 0.793, 2.426);
+        var random = new Random(5);
+        const int N = 60_000; // above the two-core threshold
+        var age = Enumerable.Range(0, N).Select(_ => 1 + (random.NextDouble() * 38)).ToArray();
+        var x = new double[N];
+        var tx = new double[N];
+        ClvSimulator.SimulateBgNbd(model, random, age, x, tx);
+        var expected = new double[N];
+        var alive = new double[N];
+
+        model.ExpectedPurchases(39, x, tx, age, expected);
+        model.ProbabilityAlive(x, tx, age, alive);
+
+        foreach (var i in Enumerable.Range(0, N).Where(i => i % 499 == 0).Append(N / 2).Append(N - 1))
+        {
+            Assert.Equal(model.ExpectedPurchases(39, x[i], tx[i], age[i]), expected[i]);
+            Assert.Equal(model.ProbabilityAlive(x[i], tx[i], age[i]), alive[i]);
+        }
+    }
+
+    [Fact]
     public void BatchPredictions_EqualTheScalarOnes()
     {
         var model = new BgNbdModel(0.243, 4.414, 0.793, 2.426);
