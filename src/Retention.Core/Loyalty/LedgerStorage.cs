@@ -90,27 +90,8 @@ internal sealed class KeyTable
     /// <summary>Returns the id of a remembered key, or -1; <paramref name="hash"/> is the key's hash for <see cref="Add"/>.</summary>
     internal int Find(EventKey key, out int hash)
     {
-        var text = key.Value;
-        hash = Hash(text);
-        var table = _table;
-        var mask = table.Length - 1;
-        for (var i = hash & mask; ; i = (i + 1) & mask)
-        {
-            var entry = table[i];
-            if (entry == 0)
-            {
-                return -1;
-            }
-
-            if ((int)(entry >> 32) == hash)
-            {
-                var id = unchecked((int)entry) - 1;
-                if (string.Equals(_slots[id].Key.Value, text, StringComparison.Ordinal))
-                {
-                    return id;
-                }
-            }
-        }
+        hash = Hash(key.Value);
+        return Find(key.Value, hash);
     }
 
     /// <summary>Returns the id of the remembered key <paramref name="prefix"/> + <paramref name="rest"/>, or -1.</summary>
@@ -120,7 +101,11 @@ internal sealed class KeyTable
         Span<char> text = length <= 256 ? stackalloc char[length] : new char[length];
         prefix.CopyTo(text);
         rest.CopyTo(text[prefix.Length..]);
-        var hash = Hash(text);
+        return Find(text, Hash(text));
+    }
+
+    private int Find(ReadOnlySpan<char> text, int hash)
+    {
         var table = _table;
         var mask = table.Length - 1;
         for (var i = hash & mask; ; i = (i + 1) & mask)

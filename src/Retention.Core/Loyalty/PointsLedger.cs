@@ -598,25 +598,12 @@ public sealed class PointsLedger
     private ApplyResult ApplyRefund(OrderRefunded e)
     {
         var refund = e.Refund;
-        var recordIndex = FindOrder(refund.OrderId);
-        if (recordIndex < 0)
+        if (OrderToReverse(e, refund.OrderId, out var recordIndex, out var account) is { } unapplied)
         {
-            return UnknownOrder(recordIndex, refund.OrderId);
+            return unapplied;
         }
 
         ref var record = ref _orders[recordIndex];
-        var customerId = record.Order.CustomerId!.Value;
-        if (customerId != e.CustomerId)
-        {
-            return Refused(Render($"order {refund.OrderId} belongs to customer {customerId}, not {e.CustomerId}"));
-        }
-
-        if (!TryInOrder(e.CustomerId, e.At, out var account))
-        {
-            return OutOfOrder(e, account);
-        }
-
-        Advance(account, e.At);
         if (_tiersOnSpend && account.Tiers is { } book)
         {
             // Qualifying spend falls by the merchandise (and shipping, when it earns) given back.
@@ -649,25 +636,12 @@ public sealed class PointsLedger
 
     private ApplyResult ApplyCancellation(OrderCancelled e)
     {
-        var recordIndex = FindOrder(e.OrderId);
-        if (recordIndex < 0)
+        if (OrderToReverse(e, e.OrderId, out var recordIndex, out var account) is { } unapplied)
         {
-            return UnknownOrder(recordIndex, e.OrderId);
+            return unapplied;
         }
 
         ref var record = ref _orders[recordIndex];
-        var customerId = record.Order.CustomerId!.Value;
-        if (customerId != e.CustomerId)
-        {
-            return Refused(Render($"order {e.OrderId} belongs to customer {customerId}, not {e.CustomerId}"));
-        }
-
-        if (!TryInOrder(e.CustomerId, e.At, out var account))
-        {
-            return OutOfOrder(e, account);
-        }
-
-        Advance(account, e.At);
         if (_tiersOnSpend && account.Tiers is { } book)
         {
             _tiers!.Reduce(book, record.TierContribution, TierEngine.Remaining(book, record.TierContribution), e.At);
@@ -678,6 +652,34 @@ public sealed class PointsLedger
         return amount <= 0
             ? Ignored(Render($"order {e.OrderId} has no points left to reverse"))
             : Reverse(account, ref record, ref state, e, amount, CancellationRule);
+    }
+
+    /// <summary>
+    /// Finds the order a refund or cancellation reverses and its customer's account, advanced to the event; or returns
+    /// why the event is not applied (an unknown order, another customer's order, an event out of order).
+    /// </summary>
+    private ApplyResult? OrderToReverse(LoyaltyEvent e, OrderId orderId, out int recordIndex, out Account account)
+    {
+        recordIndex = FindOrder(orderId);
+        account = null!;
+        if (recordIndex < 0)
+        {
+            return UnknownOrder(recordIndex, orderId);
+        }
+
+        var customerId = _orders[recordIndex].Order.CustomerId!.Value;
+        if (customerId != e.CustomerId)
+        {
+            return Refused(Render($"order {orderId} belongs to customer {customerId}, not {e.CustomerId}"));
+        }
+
+        if (!TryInOrder(e.CustomerId, e.At, out account))
+        {
+            return OutOfOrder(e, account);
+        }
+
+        Advance(account, e.At);
+        return null;
     }
 
     /// <summary>
