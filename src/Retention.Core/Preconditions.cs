@@ -40,6 +40,11 @@ internal static class Preconditions
         }
     }
 
+    /// <summary>Whether no component of <paramref name="period"/> is negative (a window or grace period).</summary>
+    internal static bool HasNoNegativeComponent(NodaTime.Period period) =>
+        period.Years >= 0 && period.Months >= 0 && period.Weeks >= 0 && period.Days >= 0 && period.Hours >= 0
+        && period.Minutes >= 0 && period.Seconds >= 0 && period.Milliseconds >= 0 && period.Ticks >= 0 && period.Nanoseconds >= 0;
+
     [Conditional("DEBUG")]
     internal static void DebugCheckState(bool condition, string message)
     {

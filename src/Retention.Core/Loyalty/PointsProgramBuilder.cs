@@ -356,8 +356,7 @@ public sealed class PointsProgramBuilder
     {
         ArgumentNullException.ThrowIfNull(window);
         CheckNotBuilt();
-        var nonNegative = window.Years >= 0 && window.Months >= 0 && window.Weeks >= 0 && window.Days >= 0 && window.Hours >= 0
-            && window.Minutes >= 0 && window.Seconds >= 0 && window.Milliseconds >= 0 && window.Ticks >= 0 && window.Nanoseconds >= 0;
+        var nonNegative = Preconditions.HasNoNegativeComponent(window);
         Check(nonNegative, "returnWindow", window, "must not have a negative component");
         ReturnWindowPeriod = window;
         return this;

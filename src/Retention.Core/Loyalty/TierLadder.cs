@@ -84,8 +84,7 @@ public sealed class TierLadder
             errors.Add("tiers.maxLevelsDown: " + Preconditions.Render(maxLevelsDown) + " cannot be used with a rolling window, whose status falls to the highest level of its last N months");
         }
 
-        var nonNegative = grace.Years >= 0 && grace.Months >= 0 && grace.Weeks >= 0 && grace.Days >= 0 && grace.Hours >= 0
-            && grace.Minutes >= 0 && grace.Seconds >= 0 && grace.Milliseconds >= 0 && grace.Ticks >= 0 && grace.Nanoseconds >= 0;
+        var nonNegative = Preconditions.HasNoNegativeComponent(grace);
         if (!nonNegative)
         {
             errors.Add("tiers.gracePeriod: " + Preconditions.Render(grace) + " must not have a negative component");
