@@ -74,6 +74,8 @@ internal static class ReadmeExample
             .ReturnWindow(Period.FromDays(30)) // pending until the return window closes
             .Expiry(PointsExpiry.AfterEarning(12)) // each lot expires 12 months after it was earned
             .Reward(Reward.AmountOff("5-off", new Points(150), new Money(5m, Currency.Usd)))
+            .Tiers(new TierLadder(TierBasis.Spend, QualificationWindow.CalendarYear, // Gold from $50 spent in a calendar year
+                [new Tier("Member", 0m), new Tier("Gold", 50m, new TierBenefits { EarningMultiplier = 1.5m, FreeShipping = true })]))
             .Build();
 
         var ledger = new PointsLedger(program);
@@ -87,6 +89,8 @@ internal static class ReadmeExample
         // prints: Applied -150 pts
         Console.WriteLine(ledger.GetBalance(customer, order.PlacedAt + Duration.FromDays(31)));
         // prints: PointsBalance { Available = 22 pts, Pending = 0 pts, Earned = 172 pts, Redeemed = 150 pts, Expired = 0 pts, Reversed = 0 pts, Adjusted = 0 pts }
+        Console.WriteLine(ledger.GetTier(customer, order.PlacedAt).Tier.Name); // the order earned at Member, then reached Gold
+        // prints: Gold
         // README-END loyalty
     }
 }

@@ -50,7 +50,7 @@ public sealed class ReadmeTests
         var source = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "ReadmeExample.cs.txt"));
         Assert.Equal(Region(source, "loyalty").ToArray(), blocks[2]);
         var expected = blocks[2].Where(l => l.StartsWith("// prints: ", StringComparison.Ordinal)).Select(l => l["// prints: ".Length..]).ToArray();
-        Assert.Equal(4, expected.Length);
+        Assert.Equal(5, expected.Length);
 
         var usd = Currency.Usd;
         var order = new Order(
