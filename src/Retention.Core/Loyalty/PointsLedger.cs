@@ -520,7 +520,7 @@ public sealed class PointsLedger
         var earning = Program.Earn(order, account.Tiers is { } tierBook ? _tiers!.MultiplierAt(tierBook, e.At) : 1m);
         if (earning.Outcome == EarnOutcome.BelowMinimum)
         {
-            return Ignored(Render($"order {order.Id} is below the minimum order value {Program.MinimumOrderValue}"));
+            return IgnoredButQualifying(account, e, earning.Basis, Render($"order {order.Id} is below the minimum order value {Program.MinimumOrderValue}"));
         }
 
         if (earning.Outcome == EarnOutcome.NothingEligible)
@@ -555,7 +555,7 @@ public sealed class PointsLedger
         var total = basePoints + bonusPoints;
         if (total == 0)
         {
-            return Ignored(note ?? Render($"order {order.Id} earns no points"));
+            return IgnoredButQualifying(account, e, earning.Basis, note ?? Render($"order {order.Id} earns no points"));
         }
 
         var availableAt = _zone.AvailableAt(e.At);
@@ -593,6 +593,26 @@ public sealed class PointsLedger
 
         Touch(account, e.At);
         return new ApplyResult(ApplyStatus.Applied, total, note);
+    }
+
+    /// <summary>
+    /// An order that earns no points (below the minimum order value, or capped to nothing) still counts as qualifying
+    /// spend for a spend-based tier ladder: it gets a record without lots, so that its refunds lower the spend too.
+    /// </summary>
+    private ApplyResult IgnoredButQualifying(Account account, OrderPlaced e, decimal basis, string reason)
+    {
+        if (_tiersOnSpend && account.Tiers is { } book && basis > 0m)
+        {
+            ref var record = ref _orders.Add(out _eventValue);
+            record.Order = e.Order;
+            record.Points = 0;
+            record.FirstLot = -1;
+            record.LotCount = 0;
+            record.RefundState = -1;
+            record.TierContribution = _tiers!.Contribute(book, e.At, basis, e.Key);
+        }
+
+        return Ignored(reason);
     }
 
     private ApplyResult ApplyRefund(OrderRefunded e)

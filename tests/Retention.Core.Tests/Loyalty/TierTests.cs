@@ -271,6 +271,26 @@ public sealed class TierTests
     }
 
     [Fact]
+    public void SpendBasis_AnOrderBelowTheMinimumEarnsNothing_ButQualifies_AndItsRefundLowersTheSpend()
+    {
+        var program = Builder().MinimumOrderValue(Usd(20m)).Tiers(SpendLadder(QualificationWindow.CalendarYear)).Build();
+        var ledger = new PointsLedger(program);
+        var small = Placed("S1", Alice, Local(2026, 3, 1), 15m);
+
+        var placed = ledger.Apply(small);
+        var big = ledger.Apply(Placed("S2", Alice, Local(2026, 3, 2), 490m));
+
+        Assert.Equal(ApplyStatus.Ignored, placed.Status);
+        Assert.Equal(490L, big.Change.Value);
+        Assert.Equal(Silver, ledger.GetTier(Alice, Local(2026, 3, 3)).Tier); // 15 + 490 = 505
+        var refund = ledger.Apply(Refunded("RS1", small, Local(2026, 3, 4), 15m));
+        Assert.Equal(ApplyStatus.Ignored, refund.Status); // no points to reverse
+        Assert.Equal(490m, ledger.GetTier(Alice, Local(2026, 3, 5)).Qualifying);
+        Assert.Equal(ApplyStatus.Duplicate, ledger.Apply(small).Status);
+        Assert.Equal(new Points(490), ledger.GetBalance(Alice, Local(2026, 3, 5)).Available);
+    }
+
+    [Fact]
     public void Birthday_TierBirthdayPointsReplaceTheProgramsBonus()
     {
         var vip = new Tier("VIP", 100m, new TierBenefits { BirthdayPoints = new Points(500) });
