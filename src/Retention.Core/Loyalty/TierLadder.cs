@@ -14,12 +14,16 @@ namespace Retention.Loyalty;
 /// Level 0 is the first tier, whose threshold is zero: every customer starts there and never leaves it. A customer
 /// moves up the instant their qualifying value in the current window reaches a higher threshold, to the highest tier
 /// reached. A status above level 0 carries a "valid until" instant: the end of the period after the one in which it
-/// was reached (calendar and membership years), N months after it was reached (rolling windows), or the end of the
-/// calendar year (lifetime). At that instant the status is reviewed against the period that just ended: kept for one
-/// more period when that period's qualifying value still reaches it, otherwise lowered at the end of the grace
-/// period to the tier reached by the ended period or by the new one so far, whichever is higher, but by at most
-/// <see cref="MaxLevelsDown"/> levels. The lowered status is valid for one more period. See
-/// <c>docs/loyalty-tiers.md</c> for worked examples.
+/// was reached (calendar and membership years), or the end of the calendar year (lifetime). At that instant the status
+/// is reviewed against the period that just ended: kept for one more period when that period's qualifying value still
+/// reaches it, otherwise lowered at the end of the grace period to the tier reached by the ended period or by the new
+/// one so far, whichever is higher, but by at most <see cref="MaxLevelsDown"/> levels. The lowered status is valid for
+/// one more period.
+/// </para>
+/// <para>
+/// With a rolling window of N months a level is held for N months after the last instant the customer qualified for
+/// it, plus the grace period; after that the status falls to the highest level still held that way (no level limit).
+/// See <c>docs/loyalty-tiers.md</c> for worked examples.
 /// </para>
 /// <para>Thread safety: immutable and safe to share.</para>
 /// </remarks>
