@@ -174,24 +174,29 @@ public sealed class BgNbdModel
         ClvInput.CheckHorizon(t);
         ClvInput.CheckCustomers(frequency, recency, age, default);
         ClvInput.CheckLength(destination.Length, frequency.Length, nameof(destination));
+        using var tables = BracketTables.Build(R, Alpha, A, B, M, frequency, age, t, 1);
         if (destination.Length < DiscountedClv.ParallelThreshold)
         {
-            ExpectedRange(t, frequency, recency, age, destination);
+            ExpectedRange(t, tables, frequency, recency, age, destination);
         }
         else
         {
-            ExpectedParallel(t, frequency, recency, age, destination);
+            ExpectedParallel(t, tables, frequency, recency, age, destination);
         }
     }
 
-    private void ExpectedParallel(double t, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination) =>
-        DiscountedClv.Run(frequency, recency, age, frequency, destination, (x, tx, T, _, d) => ExpectedRange(t, x, tx, T, d));
+    private void ExpectedParallel(double t, BracketTables tables, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination) =>
+        DiscountedClv.Run(frequency, recency, age, frequency, destination, (x, tx, T, _, d) => ExpectedRange(t, tables, x, tx, T, d));
 
-    private void ExpectedRange(double t, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
+    private void ExpectedRange(double t, BracketTables tables, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
     {
         for (var i = 0; i < destination.Length; i++)
         {
-            destination[i] = BgNbdFamily.ExpectedPurchases(R, Alpha, A, B, M, t, frequency[i], recency[i], age[i]);
+            var x = frequency[i];
+            var bracket = t > 0d && tables.TermsFor(x) > 0 ? tables.Bracket((int)x, t / (Alpha + age[i])) : double.NaN;
+            destination[i] = double.IsNaN(bracket)
+                ? BgNbdFamily.ExpectedPurchases(R, Alpha, A, B, M, t, x, recency[i], age[i])
+                : (A + B + M + x - 1d) * bracket * BgNbdFamily.ProbabilityAlive(R, Alpha, A, B, M, x, recency[i], age[i]);
         }
     }
 

@@ -16,6 +16,9 @@ public static class DiscountedClv
 {
     internal const int ParallelThreshold = 50_000;
 
+    /// <summary>Horizons of more periods than this are summed by the series only (the tables' scratch is on the stack).</summary>
+    internal const int MaxTabledPeriods = 256;
+
     /// <summary>Returns one customer's discounted CLV under BG/NBD and Gamma-Gamma.</summary>
     /// <param name="purchases">The fitted purchase model.</param>
     /// <param name="spend">The fitted spend model.</param>
@@ -67,7 +70,11 @@ public static class DiscountedClv
     {
         CheckModels(purchases, spend, horizon);
         CheckBatch(spend, frequency, recency, age, monetaryValue, destination);
-        Run(frequency, recency, age, monetaryValue, destination, (x, tx, t, z, d) => BgNbdRange(purchases, spend, horizon, x, tx, t, z, d));
+        using var tables = horizon.Periods <= MaxTabledPeriods
+            ? BracketTables.Build(purchases.R, purchases.Alpha, purchases.A, purchases.B, 0, frequency, age, horizon.Periods * horizon.PeriodLength, horizon.Periods)
+            : default;
+        var shared = tables;
+        Run(frequency, recency, age, monetaryValue, destination, (x, tx, t, z, d) => BgNbdRange(purchases, spend, horizon, shared, x, tx, t, z, d));
     }
 
     /// <summary>Writes every customer's discounted CLV under Pareto/NBD and Gamma-Gamma into <paramref name="destination"/>.</summary>
@@ -90,12 +97,50 @@ public static class DiscountedClv
 
     internal delegate void RangeAction(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> monetaryValue, Span<double> destination);
 
-    private static void BgNbdRange(BgNbdModel model, GammaGammaModel spend, ClvHorizon horizon, ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> age, ReadOnlySpan<double> zbar, Span<double> destination)
+    private static void BgNbdRange(BgNbdModel model, GammaGammaModel spend, ClvHorizon horizon, BracketTables tables, ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> age, ReadOnlySpan<double> zbar, Span<double> destination)
     {
+        // Horizons for the tables: u = i L / (α + T) for i = 1 … H, padded with zeros (bracket 0) to a multiple of 4.
+        var padded = horizon.Periods <= MaxTabledPeriods ? (horizon.Periods + 3) & ~3 : 0;
+        Span<double> u = stackalloc double[padded];
+        Span<double> brackets = stackalloc double[padded];
         for (var i = 0; i < destination.Length; i++)
         {
-            destination[i] = BgNbdClv(model, horizon, x[i], tx[i], age[i], Spend(spend, x[i], zbar[i]));
+            var spendPerPurchase = Spend(spend, x[i], zbar[i]);
+            destination[i] = tables.TermsFor(x[i]) > 0
+                ? BgNbdClvTabled(model, horizon, tables, u, brackets, x[i], tx[i], age[i], spendPerPurchase)
+                : BgNbdClv(model, horizon, x[i], tx[i], age[i], spendPerPurchase);
         }
+    }
+
+    private static double BgNbdClvTabled(BgNbdModel model, ClvHorizon horizon, BracketTables tables, Span<double> u, Span<double> brackets, double x, double tx, double age, double spendPerPurchase)
+    {
+        var alive = BgNbdFamily.ProbabilityAlive(model.R, model.Alpha, model.A, model.B, 0, x, tx, age);
+        if (alive == 0d)
+        {
+            return 0d;
+        }
+
+        var step = horizon.PeriodLength / (model.Alpha + age);
+        for (var i = 0; i < horizon.Periods; i++)
+        {
+            u[i] = (i + 1) * step;
+        }
+
+        if (!tables.Brackets((int)x, u, brackets))
+        {
+            return BgNbdClv(model, horizon, x, tx, age, spendPerPurchase);
+        }
+
+        var factor = 1d / (1d + horizon.DiscountRate);
+        double discount = 1d, previous = 0d, sum = 0d;
+        for (var i = 0; i < horizon.Periods; i++)
+        {
+            discount *= factor;
+            sum += (brackets[i] - previous) * discount;
+            previous = brackets[i];
+        }
+
+        return sum * spendPerPurchase * alive * (model.A + model.B + x - 1d);
     }
 
     private static void ParetoRange(ParetoNbdModel model, GammaGammaModel spend, ClvHorizon horizon, ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> age, ReadOnlySpan<double> zbar, Span<double> destination)
