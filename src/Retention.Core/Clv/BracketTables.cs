@@ -31,6 +31,9 @@ internal struct BracketTables : IDisposable
     internal const double MaxRange = 10d;
     internal const double Tolerance = 1e-12;
 
+    /// <summary>The batch of horizons <see cref="Brackets"/> evaluates together.</summary>
+    internal const int Lanes = 12;
+
     /// <summary>A table pays for itself when it replaces at least this many series evaluations.</summary>
     internal const int MinEvaluations = 256;
 
@@ -173,53 +176,51 @@ internal struct BracketTables : IDisposable
     }
 
     /// <summary>
-    /// Writes the brackets at u₁ … u_n (n = <paramref name="u"/>.Length, a multiple of 4) into
-    /// <paramref name="destination"/>, four at a time, or returns <see langword="false"/> when one is beyond the range.
+    /// Writes the brackets at u₁ … u_n (n = <paramref name="u"/>.Length, a multiple of <see cref="Lanes"/>) into
+    /// <paramref name="destination"/>, twelve at a time in three vectors whose Clenshaw recurrences run side by side, or
+    /// returns <see langword="false"/> when one is beyond the table's range.
     /// </summary>
     internal readonly bool Brackets(int x, ReadOnlySpan<double> u, Span<double> destination)
     {
-        var scale = Vector256.Create(_scale[x]);
-        var one = Vector256<double>.One;
-        var limit = Vector256.Create(1d + 1e-12);
         var c = _coefficients.AsSpan(_start[x], _terms[x]);
-        var vectors = u.Length / 4;
-        Span<Vector256<double>> s = stackalloc Vector256<double>[vectors];
-        Span<Vector256<double>> twoY = stackalloc Vector256<double>[vectors];
-        Span<Vector256<double>> b1 = stackalloc Vector256<double>[vectors];
-        Span<Vector256<double>> b2 = stackalloc Vector256<double>[vectors];
-        for (var v = 0; v < vectors; v++)
+        var scale = Vector256.Create(_scale[x]);
+        var limit = Vector256.Create(1d + 1e-12);
+        for (var offset = 0; offset < u.Length; offset += Lanes)
         {
-            var uv = Vector256.Create(u.Slice(4 * v, 4));
-            var sv = LogOnePlus(uv);
-            var y = (sv * scale) - one;
-            if (!Vector256.LessThanOrEqualAll(y, limit))
+            var s0 = LogOnePlus(Vector256.Create(u.Slice(offset, 4)));
+            var s1 = LogOnePlus(Vector256.Create(u.Slice(offset + 4, 4)));
+            var s2 = LogOnePlus(Vector256.Create(u.Slice(offset + 8, 4)));
+            var y0 = (s0 * scale) - Vector256<double>.One;
+            var y1 = (s1 * scale) - Vector256<double>.One;
+            var y2 = (s2 * scale) - Vector256<double>.One;
+            if (!Vector256.LessThanOrEqualAll(Vector256.Max(Vector256.Max(y0, y1), y2), limit))
             {
                 return false;
             }
 
-            s[v] = sv;
-            twoY[v] = y + y;
-            b1[v] = Vector256<double>.Zero;
-            b2[v] = Vector256<double>.Zero;
-        }
-
-        for (var k = c.Length - 1; k >= 1; k--)
-        {
-            var ck = Vector256.Create(c[k]);
-            for (var v = 0; v < vectors; v++)
+            Vector256<double> a0 = default, a1 = default, a2 = default; // b(k+1)
+            Vector256<double> d0 = default, d1 = default, d2 = default; // b(k+2)
+            var t0 = y0 + y0;
+            var t1 = y1 + y1;
+            var t2 = y2 + y2;
+            for (var k = c.Length - 1; k >= 1; k--)
             {
-                var b0 = ck + (twoY[v] * b1[v]) - b2[v];
-                b2[v] = b1[v];
-                b1[v] = b0;
+                var ck = Vector256.Create(c[k]);
+                var n0 = Vector256.FusedMultiplyAdd(t0, a0, ck) - d0;
+                var n1 = Vector256.FusedMultiplyAdd(t1, a1, ck) - d1;
+                var n2 = Vector256.FusedMultiplyAdd(t2, a2, ck) - d2;
+                d0 = a0;
+                d1 = a1;
+                d2 = a2;
+                a0 = n0;
+                a1 = n1;
+                a2 = n2;
             }
-        }
 
-        var c0 = Vector256.Create(c[0]);
-        var half = Vector256.Create(0.5);
-        for (var v = 0; v < vectors; v++)
-        {
-            var q = c0 + (half * twoY[v] * b1[v]) - b2[v];
-            (s[v] * q).CopyTo(destination.Slice(4 * v, 4));
+            var c0 = Vector256.Create(c[0]);
+            (s0 * (Vector256.FusedMultiplyAdd(y0, a0, c0) - d0)).CopyTo(destination.Slice(offset, 4));
+            (s1 * (Vector256.FusedMultiplyAdd(y1, a1, c0) - d1)).CopyTo(destination.Slice(offset + 4, 4));
+            (s2 * (Vector256.FusedMultiplyAdd(y2, a2, c0) - d2)).CopyTo(destination.Slice(offset + 8, 4));
         }
 
         return true;

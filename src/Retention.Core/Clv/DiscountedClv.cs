@@ -99,8 +99,8 @@ public static class DiscountedClv
 
     private static void BgNbdRange(BgNbdModel model, GammaGammaModel spend, ClvHorizon horizon, BracketTables tables, ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> age, ReadOnlySpan<double> zbar, Span<double> destination)
     {
-        // Horizons for the tables: u = i L / (α + T) for i = 1 … H, padded with zeros (bracket 0) to a multiple of 4.
-        var padded = horizon.Periods <= MaxTabledPeriods ? (horizon.Periods + 3) & ~3 : 0;
+        // Horizons for the tables: u = i L / (α + T) for i = 1 … H, padded with zeros (bracket 0) to whole lanes.
+        var padded = horizon.Periods <= MaxTabledPeriods ? (horizon.Periods + BracketTables.Lanes - 1) / BracketTables.Lanes * BracketTables.Lanes : 0;
         Span<double> u = stackalloc double[padded];
         Span<double> brackets = stackalloc double[padded];
         for (var i = 0; i < destination.Length; i++)
