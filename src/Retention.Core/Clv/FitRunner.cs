@@ -7,7 +7,12 @@ namespace Retention.Clv;
 internal delegate double LogLikelihoodFunction(ReadOnlySpan<double> parameters, Span<double> gradient);
 
 /// <summary>The estimate of a fit, before a model wraps it.</summary>
-internal readonly record struct FitOutcome(double[] Values, ClvParameter[] Parameters, double LogLikelihood, int Iterations, string? FailureReason);
+internal readonly record struct FitOutcome(double[] Values, ClvParameter[] Parameters, double LogLikelihood, int Iterations, string? FailureReason)
+{
+    /// <summary>The optimizer's estimate of the inverse Hessian of the per-unit-weight objective in log-parameters at
+    /// the estimate, for warm-starting a related fit; null when none was formed.</summary>
+    internal double[,]? InverseHessian { get; init; }
+}
 
 /// <summary>
 /// Maximum likelihood over log-parameters: the objective, the optimizer run, the divergence checks and the standard
@@ -19,7 +24,7 @@ internal static class FitRunner
     private const double NumericStep = 1e-5;
     private const double HessianStep = 1e-4;
 
-    internal static FitOutcome Run(string[] names, LogLikelihoodFunction logLikelihood, bool analyticGradient, double totalWeight, double[] start, ClvFitOptions? options)
+    internal static FitOutcome Run(string[] names, LogLikelihoodFunction logLikelihood, bool analyticGradient, double totalWeight, double[] start, ClvFitOptions? options, double[,]? inverseHessian = null)
     {
         options ??= new ClvFitOptions();
         options.Validate();
@@ -70,7 +75,7 @@ internal static class FitRunner
         }
 
         var theta0 = start.Select(v => Math.Log(v)).ToArray();
-        var result = Optimizer.Minimize(ObjectiveAt, theta0, options.MaxIterations, options.GradientTolerance);
+        var result = Optimizer.Minimize(ObjectiveAt, theta0, options.MaxIterations, options.GradientTolerance, inverseHessian);
         var values = result.Theta.Select(v => Math.Exp(v)).ToArray();
         var finalLl = logLikelihood(values, default);
         var failure = result.Reason;
@@ -98,7 +103,7 @@ internal static class FitRunner
             parameters[i] = new ClvParameter(names[i], values[i], errors[i]);
         }
 
-        return new FitOutcome(values, parameters, finalLl, result.Iterations, failure);
+        return new FitOutcome(values, parameters, finalLl, result.Iterations, failure) { InverseHessian = result.InverseHessian };
     }
 
     private static double LogLikelihoodAtLog(LogLikelihoodFunction logLikelihood, double[] theta)

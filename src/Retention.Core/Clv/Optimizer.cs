@@ -4,7 +4,11 @@ namespace Retention.Clv;
 internal delegate double Objective(ReadOnlySpan<double> theta, Span<double> gradient);
 
 /// <summary>The outcome of a minimization.</summary>
-internal readonly record struct OptimizationResult(double[] Theta, double Value, double[] Gradient, int Iterations, bool Converged, string? Reason);
+internal readonly record struct OptimizationResult(double[] Theta, double Value, double[] Gradient, int Iterations, bool Converged, string? Reason)
+{
+    /// <summary>The BFGS estimate of the inverse Hessian at <see cref="Theta"/>; null when no step was taken.</summary>
+    internal double[,]? InverseHessian { get; init; }
+}
 
 /// <summary>
 /// BFGS quasi-Newton minimization with a line search by bisection towards the Wolfe conditions (steps are never expanded), for the handful of parameters the
@@ -17,8 +21,15 @@ internal static class Optimizer
     private const double MaxStep = 4d;
     private const int MaxLineSearch = 60;
 
-    internal static OptimizationResult Minimize(Objective objective, double[] start, int maxIterations, double gradientTolerance)
+    internal static OptimizationResult Minimize(Objective objective, double[] start, int maxIterations, double gradientTolerance, double[,]? inverseHessian = null)
     {
+        var result = Run(objective, start, maxIterations, gradientTolerance, inverseHessian, out var h);
+        return result with { InverseHessian = h };
+    }
+
+    private static OptimizationResult Run(Objective objective, double[] start, int maxIterations, double gradientTolerance, double[,]? inverseHessian, out double[,]? finalInverseHessian)
+    {
+        finalInverseHessian = null;
         var n = start.Length;
         var x = (double[])start.Clone();
         var g = new double[n];
@@ -28,19 +39,21 @@ internal static class Optimizer
             return new OptimizationResult(x, f, g, 0, false, "the objective is not finite at the starting point");
         }
 
-        var h = Identity(n);
+        // A warm start brings the curvature of a related problem (a subsample's fit): quasi-Newton steps from the start.
+        var h = inverseHessian is null ? Identity(n) : (double[,])inverseHessian.Clone();
         var direction = new double[n];
         var xNew = new double[n];
         var gNew = new double[n];
         var s = new double[n];
         var y = new double[n];
-        var firstStep = true;
+        var firstStep = inverseHessian is null;
         var resets = 0;
         var stalls = 0;
         for (var iteration = 1; iteration <= maxIterations; iteration++)
         {
             if (MaxAbs(g) <= gradientTolerance)
             {
+                finalInverseHessian = h;
                 return new OptimizationResult(x, f, g, iteration - 1, true, null);
             }
 
@@ -75,6 +88,7 @@ internal static class Optimizer
                 var gradientNorm = MaxAbs(g);
                 // At the optimum, f is flat to rounding before the gradient meets the tolerance: accept a gradient
                 // within a factor of 1000 of it as converged, and report anything else.
+                finalInverseHessian = h;
                 return gradientNorm <= gradientTolerance * 1e3
                     ? new OptimizationResult(x, f, g, iteration, true, null)
                     : new OptimizationResult(x, f, g, iteration, false, FormattableString.Invariant($"the line search found no lower value (largest gradient component {gradientNorm:G3})"));
@@ -96,6 +110,7 @@ internal static class Optimizer
             if (stalls >= 3)
             {
                 var gradientNorm = MaxAbs(g);
+                finalInverseHessian = h;
                 return gradientNorm <= gradientTolerance * 1e3
                     ? new OptimizationResult(x, f, g, iteration, true, null)
                     : new OptimizationResult(x, f, g, iteration, false, FormattableString.Invariant($"the objective stopped changing before the gradient vanished (largest gradient component {gradientNorm:G3})"));
@@ -119,6 +134,7 @@ internal static class Optimizer
             }
         }
 
+        finalInverseHessian = h;
         return MaxAbs(g) <= gradientTolerance
             ? new OptimizationResult(x, f, g, maxIterations, true, null)
             : new OptimizationResult(x, f, g, maxIterations, false, FormattableString.Invariant($"the iteration limit ({maxIterations}) was reached (largest gradient component {MaxAbs(g):G3})"));

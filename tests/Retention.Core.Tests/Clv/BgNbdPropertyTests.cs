@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 using Retention.Clv;
+using Retention.Tests.Infrastructure;
 
 namespace Retention.Tests.Clv;
 
@@ -93,6 +94,70 @@ public sealed class BgNbdPropertyTests
         }
 
         return true;
+    }
+
+    [Property(Arbitrary = [typeof(BgNbdPropertyTests)], MaxTest = 100)]
+    public bool VectorLoop_MatchesTheCustomerByCustomerSum((double R, double Alpha, double A, double B) p, (double X, double Tx, double T) c, bool modified, PositiveInt copies)
+    {
+        // Each customer repeated 4 to 11 times with its own weight, so that every frequency group runs through the
+        // four-wide vector loop and its one-by-one tail.
+        var m = modified ? 1 : 0;
+        var k = 4 + (copies.Get % 8);
+        (double X, double Tx, double T)[] distinct = [c, (0, 0, c.T), (1, Math.Min(1, c.T), c.T), (c.X + 3, c.Tx, c.T)];
+        var rows = distinct.SelectMany((d, j) => Enumerable.Range(0, k).Select(i => (d.X, d.Tx, d.T, W: 1 + ((i + j) % 3)))).ToArray();
+        var likelihood = new BgNbdLikelihood(rows.Select(r => r.X).ToArray(), rows.Select(r => r.Tx).ToArray(), rows.Select(r => r.T).ToArray(), rows.Select(r => (double)r.W).ToArray(), m);
+        double[] at = [p.R, p.Alpha, p.A, p.B];
+        var gradient = new double[4];
+        var ll = likelihood.Evaluate(at, gradient);
+        var expected = rows.Sum(r => r.W * BgNbdFamily.LogLikelihood(p.R, p.Alpha, p.A, p.B, m, r.X, r.Tx, r.T));
+        if (!(Math.Abs(ll - expected) <= 1e-10 * Math.Max(1d, Math.Abs(expected))))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            var h = at[i] * 1e-6;
+            var up = (double[])at.Clone();
+            var down = (double[])at.Clone();
+            up[i] += h;
+            down[i] -= h;
+            var numeric = (likelihood.Evaluate(up, default) - likelihood.Evaluate(down, default)) / (2 * h);
+            var error = Math.Abs((numeric - gradient[i]) * at[i]);
+            if (!(error <= (1e-5 * Math.Max(1d, Math.Abs(gradient[i] * at[i]))) + (1e-8 * Math.Abs(ll)) + 1e-6))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [Fact]
+    public void LargeFits_WarmStartedFromASubsample_ReachTheColdStartEstimate()
+    {
+        var truth = new BgNbdModel(0.243, 4.414, 0.793, 2.426);
+        var random = new Random(17);
+        const int N = BgNbdFamily.WarmStartThreshold;
+        var age = Enumerable.Range(0, N).Select(_ => 1 + (random.NextDouble() * 38)).ToArray();
+        var x = new double[N];
+        var tx = new double[N];
+        ClvSimulator.SimulateBgNbd(truth, random, age, x, tx);
+
+        var warm = BgNbdModel.Fit(x, tx, age);
+        var likelihood = new BgNbdLikelihood(x, tx, age, default, 0);
+        var (meanX, meanT) = likelihood.Means();
+        var cold = FitRunner.Run(BgNbdFamily.Names, likelihood.Evaluate, analyticGradient: true, N, [1d, meanT / meanX, 1d, 1d], null);
+
+        Assert.True(warm.Converged, warm.FailureReason);
+        Assert.Null(cold.FailureReason);
+        Assert.True(warm.Iterations < cold.Iterations, $"warm {warm.Iterations} iterations, cold {cold.Iterations}");
+        Assert.Equal(cold.LogLikelihood, warm.LogLikelihood, Tolerance.Relative(1e-10));
+        double[] estimate = [warm.Model.R, warm.Model.Alpha, warm.Model.A, warm.Model.B];
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(cold.Values[i], estimate[i], Tolerance.Relative(1e-4));
+        }
     }
 
     [Theory]
