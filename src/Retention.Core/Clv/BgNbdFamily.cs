@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using static Retention.Clv.SpecialFunctions;
 
 namespace Retention.Clv;
@@ -42,6 +43,41 @@ internal static class BgNbdFamily
 
         var logOdds = Math.Log(a) - Math.Log(b + x - 1d + m) + ((r + x) * (Math.Log(alpha + age) - Math.Log(alpha + tx)));
         return 1d / (1d + Math.Exp(logOdds));
+    }
+
+    /// <summary>
+    /// P(alive) of many customers, four at a time in vectors (<see cref="Vector256.Log(Vector256{double})"/> and
+    /// <see cref="Vector256.Exp(Vector256{double})"/>), the rest one by one: the same formula as the single-customer
+    /// <see cref="ProbabilityAlive(double, double, double, double, int, double, double, double)"/>, equal to it to a few
+    /// units in the last place.
+    /// </summary>
+    internal static void ProbabilityAlive(double r, double alpha, double a, double b, int m, ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> age, Span<double> destination)
+    {
+        var logA = Vector256.Create(Math.Log(a));
+        var bShift = Vector256.Create(b - 1d + m);
+        var vr = Vector256.Create(r);
+        var vAlpha = Vector256.Create(alpha);
+        var one = Vector256<double>.One;
+        var i = 0;
+        for (; i + 4 <= destination.Length; i += 4)
+        {
+            var vx = Vector256.Create(x.Slice(i, 4));
+            var logOdds = logA - Vector256.Log(bShift + vx)
+                + ((vr + vx) * (Vector256.Log(vAlpha + Vector256.Create(age.Slice(i, 4))) - Vector256.Log(vAlpha + Vector256.Create(tx.Slice(i, 4)))));
+            var alive = one / (one + Vector256.Exp(logOdds));
+            if (m == 0)
+            {
+                // BG/NBD at x = 0: no drop-out term (the logarithm above may be NaN there; it is not used).
+                alive = Vector256.ConditionalSelect(Vector256.Equals(vx, Vector256<double>.Zero), one, alive);
+            }
+
+            alive.CopyTo(destination.Slice(i, 4));
+        }
+
+        for (; i < destination.Length; i++)
+        {
+            destination[i] = ProbabilityAlive(r, alpha, a, b, m, x[i], tx[i], age[i]);
+        }
     }
 
     /// <summary>

@@ -190,23 +190,27 @@ public sealed class BgNbdModel
 
     private void ExpectedRange(double t, BracketTables tables, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
     {
-        for (var i = 0; i < destination.Length; i++)
+        // P(alive) in vectors for a block of customers (into the destination), then each one's bracket.
+        const int Block = 64;
+        for (var start = 0; start < destination.Length; start += Block)
         {
-            var x = frequency[i];
-            var bracket = t > 0d && tables.TermsFor(x) > 0 ? tables.Bracket((int)x, t / (Alpha + age[i])) : double.NaN;
-            destination[i] = double.IsNaN(bracket)
-                ? BgNbdFamily.ExpectedPurchases(R, Alpha, A, B, M, t, x, recency[i], age[i])
-                : (A + B + M + x - 1d) * bracket * BgNbdFamily.ProbabilityAlive(R, Alpha, A, B, M, x, recency[i], age[i]);
+            var count = Math.Min(Block, destination.Length - start);
+            var alive = destination.Slice(start, count);
+            BgNbdFamily.ProbabilityAlive(R, Alpha, A, B, M, frequency.Slice(start, count), recency.Slice(start, count), age.Slice(start, count), alive);
+            for (var j = 0; j < count; j++)
+            {
+                var i = start + j;
+                var x = frequency[i];
+                var bracket = t > 0d && tables.TermsFor(x) > 0 ? tables.Bracket((int)x, t / (Alpha + age[i])) : double.NaN;
+                alive[j] = double.IsNaN(bracket)
+                    ? BgNbdFamily.ExpectedPurchases(R, Alpha, A, B, M, t, x, recency[i], age[i])
+                    : alive[j] == 0d ? 0d : (A + B + M + x - 1d) * bracket * alive[j];
+            }
         }
     }
 
-    private void AliveRange(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
-    {
-        for (var i = 0; i < destination.Length; i++)
-        {
-            destination[i] = BgNbdFamily.ProbabilityAlive(R, Alpha, A, B, M, frequency[i], recency[i], age[i]);
-        }
-    }
+    private void AliveRange(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination) =>
+        BgNbdFamily.ProbabilityAlive(R, Alpha, A, B, M, frequency, recency, age, destination);
 
     /// <summary>Returns the parameters as text, for diagnostics.</summary>
     /// <returns>For example <c>BG/NBD r=0.2426 alpha=4.414 a=0.7929 b=2.426</c>.</returns>

@@ -103,18 +103,27 @@ public static class DiscountedClv
         var padded = horizon.Periods <= MaxTabledPeriods ? (horizon.Periods + BracketTables.Lanes - 1) / BracketTables.Lanes * BracketTables.Lanes : 0;
         Span<double> u = stackalloc double[padded];
         Span<double> brackets = stackalloc double[padded];
-        for (var i = 0; i < destination.Length; i++)
+
+        // P(alive) in vectors for a block of customers (into the destination), then each one's CLV.
+        const int Block = 64;
+        for (var start = 0; start < destination.Length; start += Block)
         {
-            var spendPerPurchase = Spend(spend, x[i], zbar[i]);
-            destination[i] = tables.TermsFor(x[i]) > 0
-                ? BgNbdClvTabled(model, horizon, tables, u, brackets, x[i], tx[i], age[i], spendPerPurchase)
-                : BgNbdClv(model, horizon, x[i], tx[i], age[i], spendPerPurchase);
+            var count = Math.Min(Block, destination.Length - start);
+            var alive = destination.Slice(start, count);
+            BgNbdFamily.ProbabilityAlive(model.R, model.Alpha, model.A, model.B, 0, x.Slice(start, count), tx.Slice(start, count), age.Slice(start, count), alive);
+            for (var j = 0; j < count; j++)
+            {
+                var i = start + j;
+                var spendPerPurchase = Spend(spend, x[i], zbar[i]);
+                alive[j] = tables.TermsFor(x[i]) > 0
+                    ? BgNbdClvTabled(model, horizon, tables, u, brackets, x[i], tx[i], age[i], spendPerPurchase, alive[j])
+                    : BgNbdClv(model, horizon, x[i], tx[i], age[i], spendPerPurchase);
+            }
         }
     }
 
-    private static double BgNbdClvTabled(BgNbdModel model, ClvHorizon horizon, BracketTables tables, Span<double> u, Span<double> brackets, double x, double tx, double age, double spendPerPurchase)
+    private static double BgNbdClvTabled(BgNbdModel model, ClvHorizon horizon, BracketTables tables, Span<double> u, Span<double> brackets, double x, double tx, double age, double spendPerPurchase, double alive)
     {
-        var alive = BgNbdFamily.ProbabilityAlive(model.R, model.Alpha, model.A, model.B, 0, x, tx, age);
         if (alive == 0d)
         {
             return 0d;
