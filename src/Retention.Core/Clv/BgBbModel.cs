@@ -86,19 +86,25 @@ public sealed class BgBbModel
         double Evaluate(ReadOnlySpan<double> p, Span<double> gradient)
         {
             var sum = 0d;
+            Span<double> g = stackalloc double[4];
+            gradient.Clear();
             for (var i = 0; i < x.Length; i++)
             {
                 var wi = w?[i] ?? 1d;
                 if (wi > 0d)
                 {
-                    sum += wi * CustomerLogLikelihood(p[0], p[1], p[2], p[3], x[i], tx[i], n[i]);
+                    sum += wi * CustomerLogLikelihood(p[0], p[1], p[2], p[3], x[i], tx[i], n[i], gradient.IsEmpty ? default : g);
+                    for (var j = 0; j < gradient.Length; j++)
+                    {
+                        gradient[j] += wi * g[j];
+                    }
                 }
             }
 
             return sum;
         }
 
-        var outcome = FitRunner.Run(Names, Evaluate, analyticGradient: false, total, [1d, 1d, 1d, 1d], options);
+        var outcome = FitRunner.Run(Names, Evaluate, analyticGradient: true, total, [1d, 1d, 1d, 1d], options);
         var v = outcome.Values;
         return new ClvFitResult<BgBbModel>(new BgBbModel(v[0], v[1], v[2], v[3]), Name, outcome.Parameters, outcome.LogLikelihood, outcome.Iterations, outcome.FailureReason, total);
     }
@@ -176,15 +182,57 @@ public sealed class BgBbModel
     }
 
     /// <summary>ln L = ln[B(α+x, β+n-x)/B(α,β) B(γ, δ+n)/B(γ,δ) + Σᵢ₌₀^{n-tₓ-1} B(α+x, β+tₓ-x+i)/B(α,β) B(γ+1, δ+tₓ+i)/B(γ,δ)].</summary>
-    internal static double CustomerLogLikelihood(double alpha, double beta, double gamma, double delta, double x, double tx, double n)
+    internal static double CustomerLogLikelihood(double alpha, double beta, double gamma, double delta, double x, double tx, double n) =>
+        CustomerLogLikelihood(alpha, beta, gamma, delta, x, tx, n, default);
+
+    /// <summary>
+    /// The log-likelihood of <see cref="CustomerLogLikelihood(double, double, double, double, double, double, double)"/>
+    /// and, when <paramref name="gradient"/> is not empty, its gradient in (α, β, γ, δ): each term of the sum is a product
+    /// of beta-function ratios whose log-derivatives are digamma differences, and the gradient of ln Σ is the
+    /// term-weighted mean of the terms' gradients (weights e^(termᵢ - ln L), accumulated as the log-sum goes).
+    /// </summary>
+    internal static double CustomerLogLikelihood(double alpha, double beta, double gamma, double delta, double x, double tx, double n, Span<double> gradient)
     {
         var logBab = LogBeta(alpha, beta);
         var logBgd = LogBeta(gamma, delta);
         var result = LogBeta(alpha + x, beta + n - x) - logBab + LogBeta(gamma, delta + n) - logBgd;
         var last = (int)(n - tx) - 1;
+        if (gradient.IsEmpty)
+        {
+            for (var i = 0; i <= last; i++)
+            {
+                result = LogAddExp(result, LogBeta(alpha + x, beta + tx - x + i) - logBab + LogBeta(gamma + 1d, delta + tx + i) - logBgd);
+            }
+
+            return result;
+        }
+
+        // ∂/∂α ln[B(α+x, β+k)/B(α,β)] = ψ(α+x) - ψ(α+β+x+k) - ψ(α) + ψ(α+β), and alike for β, γ, δ.
+        var psiAb = Digamma(alpha + beta);
+        var psiGd = Digamma(gamma + delta);
+        var psiAx = Digamma(alpha + x) - Digamma(alpha) + psiAb;
+        var psiB = psiAb - Digamma(beta);
+        var psiG = psiGd - Digamma(gamma);
+        var psiD = psiGd - Digamma(delta);
+        var psiAbn = Digamma(alpha + beta + n);
+        gradient[0] = psiAx - psiAbn;
+        gradient[1] = Digamma(beta + n - x) - psiAbn + psiB;
+        gradient[2] = Digamma(gamma) - Digamma(gamma + delta + n) + psiG;
+        gradient[3] = Digamma(delta + n) - Digamma(gamma + delta + n) + psiD;
+        var psiG1 = Digamma(gamma + 1d);
         for (var i = 0; i <= last; i++)
         {
-            result = LogAddExp(result, LogBeta(alpha + x, beta + tx - x + i) - logBab + LogBeta(gamma + 1d, delta + tx + i) - logBgd);
+            var term = LogBeta(alpha + x, beta + tx - x + i) - logBab + LogBeta(gamma + 1d, delta + tx + i) - logBgd;
+            var combined = LogAddExp(result, term);
+            var keep = Math.Exp(result - combined);
+            var take = Math.Exp(term - combined);
+            var psiAbt = Digamma(alpha + beta + tx + i);
+            var psiGdt = Digamma(gamma + delta + 1d + tx + i);
+            gradient[0] = (keep * gradient[0]) + (take * (psiAx - psiAbt));
+            gradient[1] = (keep * gradient[1]) + (take * (Digamma(beta + tx - x + i) - psiAbt + psiB));
+            gradient[2] = (keep * gradient[2]) + (take * (psiG1 - psiGdt + psiG));
+            gradient[3] = (keep * gradient[3]) + (take * (Digamma(delta + tx + i) - psiGdt + psiD));
+            result = combined;
         }
 
         return result;

@@ -69,27 +69,65 @@ public sealed class ShiftedBetaGeometricModel
         Preconditions.CheckValue(alive[0] > 0d, "alive[0]", alive[0], "must be above 0 (the cohort size)");
         var counts = alive.ToArray();
 
-        double Evaluate(ReadOnlySpan<double> p, Span<double> gradient)
-        {
-            double a = p[0], b = p[1];
-            var logB = LogBeta(a, b);
-            var sum = 0d;
-            for (var t = 1; t < counts.Length; t++)
-            {
-                var churned = counts[t - 1] - counts[t];
-                if (churned > 0d)
-                {
-                    sum += churned * (LogBeta(a + 1d, b + t - 1d) - logB);
-                }
-            }
+        double Evaluate(ReadOnlySpan<double> p, Span<double> gradient) => CohortLogLikelihood(counts, p[0], p[1], gradient);
 
-            var last = counts[^1];
-            return last > 0d ? sum + (last * (LogBeta(a, b + counts.Length - 1d) - logB)) : sum;
-        }
-
-        var outcome = FitRunner.Run(Names, Evaluate, analyticGradient: false, counts[0], [1d, 1d], options);
+        var outcome = FitRunner.Run(Names, Evaluate, analyticGradient: true, counts[0], [1d, 1d], options);
         var values = outcome.Values;
         return new ClvFitResult<ShiftedBetaGeometricModel>(new ShiftedBetaGeometricModel(values[0], values[1]), Name, outcome.Parameters, outcome.LogLikelihood, outcome.Iterations, outcome.FailureReason, counts[0]);
+    }
+
+    /// <summary>
+    /// LL = Σₜ churnedₜ ln[B(α+1, β+t-1)/B(α,β)] + aliveₗₐₛₜ ln[B(α, β+T)/B(α,β)] of a cohort's survivor counts and, when
+    /// <paramref name="gradient"/> is not empty, ∂LL/∂(α, β): each log-ratio's derivatives are digamma differences.
+    /// </summary>
+    internal static double CohortLogLikelihood(ReadOnlySpan<double> counts, double a, double b, Span<double> gradient)
+    {
+        var logB = LogBeta(a, b);
+        var want = !gradient.IsEmpty;
+        double psiA = 0, psiB = 0, psiAb = 0, ga = 0, gb = 0;
+        if (want)
+        {
+            psiA = Digamma(a);
+            psiB = Digamma(b);
+            psiAb = Digamma(a + b);
+        }
+
+        var sum = 0d;
+        for (var t = 1; t < counts.Length; t++)
+        {
+            var churned = counts[t - 1] - counts[t];
+            if (churned > 0d)
+            {
+                sum += churned * (LogBeta(a + 1d, b + t - 1d) - logB);
+                if (want)
+                {
+                    var psiTotal = Digamma(a + b + t);
+                    ga += churned * (Digamma(a + 1d) - psiTotal - psiA + psiAb);
+                    gb += churned * (Digamma(b + t - 1d) - psiTotal - psiB + psiAb);
+                }
+            }
+        }
+
+        var last = counts[^1];
+        if (last > 0d)
+        {
+            var periods = counts.Length - 1d;
+            sum += last * (LogBeta(a, b + periods) - logB);
+            if (want)
+            {
+                var psiTotal = Digamma(a + b + periods);
+                ga += last * (psiAb - psiTotal);
+                gb += last * (Digamma(b + periods) - psiTotal - psiB + psiAb);
+            }
+        }
+
+        if (want)
+        {
+            gradient[0] = ga;
+            gradient[1] = gb;
+        }
+
+        return sum;
     }
 
     /// <summary>Returns the probability that a new customer churns in period <paramref name="t"/>: B(α+1, β+t-1) / B(α, β).</summary>
