@@ -167,12 +167,12 @@ internal struct BracketTables : IDisposable
         var twoY = 2d * y;
         for (var k = c.Length - 1; k >= 1; k--)
         {
-            var b0 = c[k] + (twoY * b1) - b2;
+            var b0 = Math.FusedMultiplyAdd(twoY, b1, c[k] - b2);
             b2 = b1;
             b1 = b0;
         }
 
-        return s * (c[0] + (y * b1) - b2);
+        return s * Math.FusedMultiplyAdd(y, b1, c[0] - b2);
     }
 
     /// <summary>
@@ -203,12 +203,14 @@ internal struct BracketTables : IDisposable
             var t0 = y0 + y0;
             var t1 = y1 + y1;
             var t2 = y2 + y2;
+            // b(k) = 2y b(k+1) + (c(k) - b(k+2)): the subtraction does not wait for b(k+1), so each step costs one
+            // fused multiply-add of latency.
             for (var k = c.Length - 1; k >= 1; k--)
             {
                 var ck = Vector256.Create(c[k]);
-                var n0 = Vector256.FusedMultiplyAdd(t0, a0, ck) - d0;
-                var n1 = Vector256.FusedMultiplyAdd(t1, a1, ck) - d1;
-                var n2 = Vector256.FusedMultiplyAdd(t2, a2, ck) - d2;
+                var n0 = Vector256.FusedMultiplyAdd(t0, a0, ck - d0);
+                var n1 = Vector256.FusedMultiplyAdd(t1, a1, ck - d1);
+                var n2 = Vector256.FusedMultiplyAdd(t2, a2, ck - d2);
                 d0 = a0;
                 d1 = a1;
                 d2 = a2;
@@ -218,9 +220,9 @@ internal struct BracketTables : IDisposable
             }
 
             var c0 = Vector256.Create(c[0]);
-            (s0 * (Vector256.FusedMultiplyAdd(y0, a0, c0) - d0)).CopyTo(destination.Slice(offset, 4));
-            (s1 * (Vector256.FusedMultiplyAdd(y1, a1, c0) - d1)).CopyTo(destination.Slice(offset + 4, 4));
-            (s2 * (Vector256.FusedMultiplyAdd(y2, a2, c0) - d2)).CopyTo(destination.Slice(offset + 8, 4));
+            (s0 * Vector256.FusedMultiplyAdd(y0, a0, c0 - d0)).CopyTo(destination.Slice(offset, 4));
+            (s1 * Vector256.FusedMultiplyAdd(y1, a1, c0 - d1)).CopyTo(destination.Slice(offset + 4, 4));
+            (s2 * Vector256.FusedMultiplyAdd(y2, a2, c0 - d2)).CopyTo(destination.Slice(offset + 8, 4));
         }
 
         return true;

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Retention.Clv;
 
 /// <summary>
@@ -104,6 +106,17 @@ public static class DiscountedClv
         Span<double> u = stackalloc double[padded];
         Span<double> brackets = stackalloc double[padded];
 
+        // Σᵢ (gᵢ - gᵢ₋₁) Dᵢ = Σᵢ gᵢ (Dᵢ - Dᵢ₊₁) with Dᵢ = (1+d)⁻ⁱ and D_{H+1} = 0: one dot product with weights that are
+        // all positive, so nothing cancels.
+        Span<double> weights = stackalloc double[padded];
+        var factor = 1d / (1d + horizon.DiscountRate);
+        var discount = 1d;
+        for (var i = 0; i < horizon.Periods && padded > 0; i++)
+        {
+            discount *= factor;
+            weights[i] = i + 1 < horizon.Periods ? discount * (1d - factor) : discount;
+        }
+
         // P(alive) in vectors for a block of customers (into the destination), then each one's CLV.
         const int Block = 64;
         for (var start = 0; start < destination.Length; start += Block)
@@ -116,13 +129,13 @@ public static class DiscountedClv
                 var i = start + j;
                 var spendPerPurchase = Spend(spend, x[i], zbar[i]);
                 alive[j] = tables.TermsFor(x[i]) > 0
-                    ? BgNbdClvTabled(model, horizon, tables, u, brackets, x[i], tx[i], age[i], spendPerPurchase, alive[j])
+                    ? BgNbdClvTabled(model, horizon, tables, u, brackets, weights, x[i], tx[i], age[i], spendPerPurchase, alive[j])
                     : BgNbdClv(model, horizon, x[i], tx[i], age[i], spendPerPurchase);
             }
         }
     }
 
-    private static double BgNbdClvTabled(BgNbdModel model, ClvHorizon horizon, BracketTables tables, Span<double> u, Span<double> brackets, double x, double tx, double age, double spendPerPurchase, double alive)
+    private static double BgNbdClvTabled(BgNbdModel model, ClvHorizon horizon, BracketTables tables, Span<double> u, Span<double> brackets, ReadOnlySpan<double> weights, double x, double tx, double age, double spendPerPurchase, double alive)
     {
         if (alive == 0d)
         {
@@ -140,16 +153,14 @@ public static class DiscountedClv
             return BgNbdClv(model, horizon, x, tx, age, spendPerPurchase);
         }
 
-        var factor = 1d / (1d + horizon.DiscountRate);
-        double discount = 1d, previous = 0d, sum = 0d;
-        for (var i = 0; i < horizon.Periods; i++)
+        // The padding lanes have u = 0, bracket 0 and weight 0.
+        var sum = Vector256<double>.Zero;
+        for (var i = 0; i < brackets.Length; i += 4)
         {
-            discount *= factor;
-            sum += (brackets[i] - previous) * discount;
-            previous = brackets[i];
+            sum = Vector256.FusedMultiplyAdd(Vector256.Create(brackets.Slice(i, 4)), Vector256.Create(weights.Slice(i, 4)), sum);
         }
 
-        return sum * spendPerPurchase * alive * (model.A + model.B + x - 1d);
+        return Vector256.Sum(sum) * spendPerPurchase * alive * (model.A + model.B + x - 1d);
     }
 
     private static void ParetoRange(ParetoNbdModel model, GammaGammaModel spend, ClvHorizon horizon, ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> age, ReadOnlySpan<double> zbar, Span<double> destination)
