@@ -95,7 +95,7 @@ public sealed class SegmentResponseModel : IResponseModel
     {
         ArgumentNullException.ThrowIfNull(offer);
         var segment = customer.Segment;
-        var rate = (uint)segment < (uint)_rates.Length ? _rates[segment] : Unscored;
+        var rate = segment >= 0 && segment < _rates.Length ? _rates[segment] : Unscored;
         return Math.Min(1d, rate * offer.ResponseWeight);
     }
 }
