@@ -28,6 +28,10 @@ public sealed class ContactLog
     private readonly int[] _issued;
     private readonly decimal[] _spent;
 
+    /// <summary>One bit per customer index with at least one contact, so decisions for customers without history skip
+    /// the lookups.</summary>
+    private ulong[] _touched = [];
+
     /// <summary>Initializes an empty log for a catalog.</summary>
     /// <param name="catalog">The catalog whose offers are recorded.</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="catalog"/> is <see langword="null"/>.</exception>
@@ -119,6 +123,12 @@ public sealed class ContactLog
         return LowerBound(span, to.ToUnixTimeTicks()) - LowerBound(span, from.ToUnixTimeTicks());
     }
 
+    internal bool HasHistory(int customer)
+    {
+        var word = customer >> 6;
+        return word < _touched.Length && (_touched[word] & (1UL << customer)) != 0;
+    }
+
     internal int IssuedAt(int offer) => _issued[offer];
 
     internal decimal SpentAt(int budget) => _spent[budget];
@@ -181,6 +191,13 @@ public sealed class ContactLog
     private void Add(int customer, int offer, Instant at, OfferContact contact)
     {
         var ticks = at.ToUnixTimeTicks();
+        var word = customer >> 6;
+        if (word >= _touched.Length)
+        {
+            Array.Resize(ref _touched, Math.Max(word + 1, _touched.Length * 2));
+        }
+
+        _touched[word] |= 1UL << customer;
         Insert(_byChannel, ChannelKey(customer, Catalog.ChannelOf[offer]), ticks);
         Insert(_byOffer, OfferKey(customer, offer), ticks);
         _issued[offer]++;

@@ -40,7 +40,7 @@ public sealed class OfferCatalog
     private readonly Dictionary<CategoryId, int> _categoryIndex;
     private readonly FrequencyCap[] _caps;
 
-    internal OfferCatalog(OfferCatalogBuilder builder, Offer[] offers, OfferBudget[] budgets, CategoryId[] categories, RuleOp[] code, int[] codeStart, int[] codeLength)
+    internal OfferCatalog(OfferCatalogBuilder builder, Offer[] offers, OfferBudget[] budgets, CategoryId[] categories, RuleOp[] code, int[] codeStart, int[] codeLength, byte[] shapes)
     {
         Currency = builder.Currency;
         Segments = builder.SegmentMap;
@@ -116,6 +116,12 @@ public sealed class OfferCatalog
         }
 
         QuietMask = QuietHours is null ? 0 : quietMask;
+        Slots = new OfferSlot[n];
+        for (var i = 0; i < n; i++)
+        {
+            Slots[i] = new OfferSlot(
+                ChannelOf[i], codeStart[i], codeLength[i], shapes[i], BudgetOf[i], LimitOf[i], CooldownTicks[i], GroupOf[i], PriorityOf[i], ValuePerResponse[i], ContactCostOf[i], CostOf[i]);
+        }
     }
 
     /// <summary>Gets the currency of every amount in the catalog.</summary>
@@ -146,6 +152,9 @@ public sealed class OfferCatalog
     /// <summary>Gets the channels the quiet hours apply to.</summary>
     /// <value>Sorted; empty when there are no quiet hours.</value>
     public IReadOnlyList<Channel> QuietChannels { get; }
+
+    /// <summary>Each offer's hot fields side by side, for the decision loop.</summary>
+    internal OfferSlot[] Slots { get; }
 
     internal RuleOp[] Code { get; }
 

@@ -264,15 +264,18 @@ public sealed class OfferCatalogBuilder
         var all = new List<RuleOp>();
         var start = new int[offers.Length];
         var length = new int[offers.Length];
+        var shapes = new byte[offers.Length];
         for (var i = 0; i < offers.Length; i++)
         {
+            var ops = programs[offers[i]];
+            shapes[i] = RuleCode.Shape(offers[i].Rule, ref ops);
             start[i] = all.Count;
-            length[i] = programs[offers[i]].Length;
-            all.AddRange(programs[offers[i]]);
+            length[i] = ops.Length;
+            all.AddRange(ops);
         }
 
         _built = true;
-        return new OfferCatalog(this, offers, [.. _budgets.OrderBy(b => b.Id, StringComparer.Ordinal)], categoryList, [.. all], start, length);
+        return new OfferCatalog(this, offers, [.. _budgets.OrderBy(b => b.Id, StringComparer.Ordinal)], categoryList, [.. all], start, length, shapes);
     }
 
     internal static string ChannelName(Channel channel) => channel switch

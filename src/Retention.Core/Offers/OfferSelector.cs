@@ -93,6 +93,7 @@ public sealed class OfferSelector
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="log"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">Thrown when <paramref name="log"/> belongs to another catalog.</exception>
     /// <exception cref="InvalidOperationException">Thrown when the response model returns a value outside 0 to 1.</exception>
+    [SkipLocalsInit]
     public int Choose(in OfferCustomer customer, Instant now, ContactLog log, Span<OfferChoice> destination)
     {
         CheckLog(log);
@@ -109,10 +110,10 @@ public sealed class OfferSelector
             Span<int> capUsed = stackalloc int[Channels];
             capUsed.Fill(-1);
             var count = 0;
-            var nowTicks = now.ToUnixTimeTicks();
+            var moment = new Moment(Catalog, in customer, now.ToUnixTimeTicks(), log);
             for (var i = 0; i < n; i++)
             {
-                if (Admit(i, in customer, nowTicks, log, capUsed, out var candidate) == Verdict.Candidate)
+                if (Admit(i, in customer, in moment, log, capUsed, out var candidate) == Verdict.Candidate)
                 {
                     candidates[count++] = candidate;
                 }
@@ -238,73 +239,102 @@ public sealed class OfferSelector
         var made = Choose(in customer, now, log, choices);
         Array.Resize(ref choices, made);
         var considerations = new OfferConsideration[Catalog.Offers.Count];
-        var nowTicks = now.ToUnixTimeTicks();
+        var moment = new Moment(Catalog, in customer, now.ToUnixTimeTicks(), log);
         Span<int> capUsed = stackalloc int[Channels];
         capUsed.Fill(-1);
         for (var i = 0; i < considerations.Length; i++)
         {
-            considerations[i] = Consider(i, in customer, now, nowTicks, log, capUsed, choices);
+            considerations[i] = Consider(i, in customer, now, in moment, log, capUsed, choices);
         }
 
         return new OfferExplanation(customer, now, choices, considerations);
     }
 
-    private Verdict Admit(int i, in OfferCustomer customer, long nowTicks, ContactLog log, Span<int> capUsed, out Candidate candidate)
+    /// <summary>What a decision computes once for all offers: the instant, the quiet-hours state of the customer and
+    /// whether the log holds anything for them.</summary>
+    private readonly struct Moment
+    {
+        internal readonly long Now;
+        internal readonly long DeferredTo;
+        internal readonly int QuietMask;
+        internal readonly bool Skip;
+        internal readonly bool History;
+
+        internal Moment(OfferCatalog catalog, in OfferCustomer customer, long now, ContactLog log)
+        {
+            Now = now;
+            DeferredTo = now;
+            QuietMask = 0;
+            Skip = false;
+            if (catalog.QuietMask != 0 && catalog.QuietHours is { } quiet && quiet.Contains(customer.LocalTime))
+            {
+                QuietMask = catalog.QuietMask;
+                Skip = quiet.Policy == QuietHoursPolicy.Skip;
+                DeferredTo = now + quiet.Remaining(customer.LocalTime).BclCompatibleTicks;
+            }
+
+            History = log.HasHistory(customer.Index);
+        }
+    }
+
+    private Verdict Admit(int i, in OfferCustomer customer, in Moment moment, ContactLog log, Span<int> capUsed, out Candidate candidate)
     {
         candidate = default;
         var catalog = Catalog;
-        var channel = catalog.ChannelOf[i];
-        if ((customer.ConsentedChannels & (1 << channel)) == 0)
+        ref readonly var slot = ref catalog.Slots[i];
+        if ((customer.ConsentedChannels & slot.ChannelBit) == 0)
         {
             return Verdict.NoConsent;
         }
 
-        if (!RuleCode.Evaluate(catalog.Code.AsSpan(catalog.CodeStart[i], catalog.CodeLength[i]), in customer))
+        if (!RuleCode.Evaluate(catalog.Code.AsSpan(slot.CodeStart, slot.CodeLength), slot.Shape, in customer))
         {
             return Verdict.Ineligible;
         }
 
-        var sendAt = nowTicks;
+        var sendAt = moment.Now;
         var deferred = false;
-        if ((catalog.QuietMask & (1 << channel)) != 0 && catalog.QuietHours is { } quiet && quiet.Contains(customer.LocalTime))
+        if ((moment.QuietMask & slot.ChannelBit) != 0)
         {
-            if (quiet.Policy == QuietHoursPolicy.Skip)
+            if (moment.Skip)
             {
                 return Verdict.QuietHours;
             }
 
-            sendAt = nowTicks + quiet.Remaining(customer.LocalTime).BclCompatibleTicks;
+            sendAt = moment.DeferredTo;
             deferred = true;
         }
 
-        if (log.IssuedAt(i) >= catalog.LimitOf[i])
+        if (slot.Limit != int.MaxValue && log.IssuedAt(i) >= slot.Limit)
         {
             return Verdict.LimitReached;
         }
 
-        var budget = catalog.BudgetOf[i];
-        if (budget >= 0 && log.SpentAt(budget) + catalog.CostOf[i] > catalog.BudgetLimits[budget])
+        if (slot.Budget >= 0 && log.SpentAt(slot.Budget) + slot.Cost > catalog.BudgetLimits[slot.Budget])
         {
             return Verdict.BudgetExhausted;
         }
 
-        var cooldown = catalog.CooldownTicks[i];
-        if (cooldown > 0 && log.OfferSentNear(customer.Index, i, sendAt, cooldown))
+        if (moment.History)
         {
-            return Verdict.Cooldown;
-        }
-
-        var messages = catalog.CapMessages[channel];
-        if (messages > 0)
-        {
-            if (capUsed[channel] < 0)
+            var channel = slot.Channel;
+            var messages = catalog.CapMessages[channel];
+            if (messages > 0)
             {
-                capUsed[channel] = log.ChannelSendsNear(customer.Index, channel, sendAt, catalog.CapWindowTicks[channel], messages);
+                if (capUsed[channel] < 0)
+                {
+                    capUsed[channel] = log.ChannelSendsNear(customer.Index, channel, sendAt, catalog.CapWindowTicks[channel], messages);
+                }
+
+                if (capUsed[channel] >= messages)
+                {
+                    return Verdict.FrequencyCap;
+                }
             }
 
-            if (capUsed[channel] >= messages)
+            if (slot.CooldownTicks > 0 && log.OfferSentNear(customer.Index, i, sendAt, slot.CooldownTicks))
             {
-                return Verdict.FrequencyCap;
+                return Verdict.Cooldown;
             }
         }
 
@@ -314,15 +344,9 @@ public sealed class OfferSelector
             ThrowBadProbability(p);
         }
 
-        var ev = (p * catalog.ValuePerResponse[i]) - catalog.ContactCostOf[i];
-        if (!(ev >= MinimumExpectedValue))
-        {
-            candidate = new Candidate(i, p, ev, sendAt, deferred);
-            return Verdict.LowValue;
-        }
-
+        var ev = (p * slot.ValuePerResponse) - slot.ContactCost;
         candidate = new Candidate(i, p, ev, sendAt, deferred);
-        return Verdict.Candidate;
+        return ev >= MinimumExpectedValue ? Verdict.Candidate : Verdict.LowValue;
     }
 
     private int Select(in OfferCustomer customer, ContactLog log, Span<Candidate> candidates, ReadOnlySpan<int> capUsed, Span<OfferChoice> destination)
@@ -384,7 +408,7 @@ public sealed class OfferSelector
         }
 
         var messages = catalog.CapMessages[channel];
-        if (messages > 0 && sameChannel > 0 && capUsed[channel] + sameChannel >= messages)
+        if (messages > 0 && sameChannel > 0 && Math.Max(capUsed[channel], 0) + sameChannel >= messages)
         {
             return false;
         }
@@ -400,8 +424,10 @@ public sealed class OfferSelector
             return a.ExpectedValue > b.ExpectedValue;
         }
 
-        var priorities = Catalog.PriorityOf;
-        return priorities[a.Offer] != priorities[b.Offer] ? priorities[a.Offer] > priorities[b.Offer] : a.Offer < b.Offer;
+        var slots = Catalog.Slots;
+        var pa = slots[a.Offer].Priority;
+        var pb = slots[b.Offer].Priority;
+        return pa != pb ? pa > pb : a.Offer < b.Offer;
     }
 
     private void CheckLog(ContactLog log)
@@ -416,7 +442,7 @@ public sealed class OfferSelector
     private static void ThrowBadProbability(double p) =>
         throw new InvalidOperationException("The response model returned " + p.ToString("R", CultureInfo.InvariantCulture) + ", which is not a probability from 0 to 1.");
 
-    private OfferConsideration Consider(int i, in OfferCustomer customer, Instant now, long nowTicks, ContactLog log, Span<int> capUsed, OfferChoice[] choices)
+    private OfferConsideration Consider(int i, in OfferCustomer customer, Instant now, in Moment moment, ContactLog log, Span<int> capUsed, OfferChoice[] choices)
     {
         var catalog = Catalog;
         var offer = catalog.Offers[i];
@@ -425,7 +451,7 @@ public sealed class OfferSelector
         var consent = customer.HasConsent(channel);
         checks.Add(new OfferCheck("consent to " + channel, consent, consent ? "given" : "not given: never sent on " + channel, 0));
         var eligible = Explainer.Interpret(offer.Rule, in customer, catalog, checks, 0);
-        var verdict = Admit(i, in customer, nowTicks, log, capUsed, out var candidate);
+        var verdict = Admit(i, in customer, in moment, log, capUsed, out var candidate);
         var sendAt = now;
         if ((catalog.QuietMask & (1 << (int)channel)) != 0 && catalog.QuietHours is { } quiet)
         {

@@ -101,7 +101,67 @@ internal static class RuleCode
         }
     }
 
-    /// <summary>Evaluates compiled code; an empty program is <see langword="true"/>.</summary>
+    /// <summary>The general shape (postfix code with a result stack).</summary>
+    internal const byte General = 0;
+
+    /// <summary>Only leaves, all of which must hold (a single leaf, or <c>All</c> of leaves): short-circuits.</summary>
+    internal const byte Conjunction = 1;
+
+    /// <summary>Only leaves, one of which must hold (<c>Any</c> of leaves): short-circuits.</summary>
+    internal const byte Disjunction = 2;
+
+    /// <summary>Returns the shape of a rule and, for the two flat shapes, replaces its code by the leaves alone.</summary>
+    internal static byte Shape(OfferRule rule, ref RuleOp[] code)
+    {
+        var flat = rule.Kind is OfferRuleKind.All or OfferRuleKind.Any
+            && rule.Rules.All(r => r.Kind is not (OfferRuleKind.All or OfferRuleKind.Any or OfferRuleKind.Not));
+        if (rule.Kind is not (OfferRuleKind.All or OfferRuleKind.Any or OfferRuleKind.Not))
+        {
+            return Conjunction;
+        }
+
+        if (!flat)
+        {
+            return General;
+        }
+
+        code = code[..^1];
+        return rule.Kind == OfferRuleKind.All ? Conjunction : Disjunction;
+    }
+
+    /// <summary>Evaluates compiled code of a given shape.</summary>
+    internal static bool Evaluate(ReadOnlySpan<RuleOp> code, byte shape, in OfferCustomer customer)
+    {
+        if (shape == Conjunction)
+        {
+            for (var i = 0; i < code.Length; i++)
+            {
+                if (!Leaf(in code[i], in customer))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        if (shape == Disjunction)
+        {
+            for (var i = 0; i < code.Length; i++)
+            {
+                if (Leaf(in code[i], in customer))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        return Evaluate(code, in customer);
+    }
+
+    /// <summary>Evaluates general postfix code; an empty program is <see langword="true"/>.</summary>
     internal static bool Evaluate(ReadOnlySpan<RuleOp> code, in OfferCustomer customer)
     {
         var stack = 1UL;

@@ -157,7 +157,8 @@ public sealed class OfferSelectorProperties
     {
         var catalog = OfferCatalog.CreateBuilder(Currency.Usd).Add(new Offer("x", OfferKind.FreeShipping, Channel.Email) { Rule = rule }).Build();
 
-        var compiled = RuleCode.Evaluate(catalog.Code.AsSpan(catalog.CodeStart[0], catalog.CodeLength[0]), customer);
+        var slot = catalog.Slots[0];
+        var compiled = RuleCode.Evaluate(catalog.Code.AsSpan(slot.CodeStart, slot.CodeLength), slot.Shape, customer);
 
         Assert.Equal(Explainer.Interpret(rule, customer, catalog, [], 0), compiled);
     }
