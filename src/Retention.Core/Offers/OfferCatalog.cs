@@ -116,6 +116,8 @@ public sealed class OfferCatalog
         }
 
         QuietMask = QuietHours is null ? 0 : quietMask;
+        OfferArray = offers;
+        ByChannel = [.. Enum.GetValues<Channel>().Select(c => Enumerable.Range(0, n).Where(i => offers[i].Channel == c).ToArray())];
         Slots = new OfferSlot[n];
         for (var i = 0; i < n; i++)
         {
@@ -152,6 +154,12 @@ public sealed class OfferCatalog
     /// <summary>Gets the channels the quiet hours apply to.</summary>
     /// <value>Sorted; empty when there are no quiet hours.</value>
     public IReadOnlyList<Channel> QuietChannels { get; }
+
+    /// <summary>The offers, without the read-only wrapper's interface calls.</summary>
+    internal Offer[] OfferArray { get; }
+
+    /// <summary>The indexes of the offers on each channel, in catalog order.</summary>
+    internal int[][] ByChannel { get; }
 
     /// <summary>Each offer's hot fields side by side, for the decision loop.</summary>
     internal OfferSlot[] Slots { get; }

@@ -111,11 +111,26 @@ public sealed class OfferSelector
             capUsed.Fill(-1);
             var count = 0;
             var moment = new Moment(Catalog, in customer, now.ToUnixTimeTicks(), log);
-            for (var i = 0; i < n; i++)
+            var catalog = Catalog;
+            var slots = catalog.Slots;
+            var code = catalog.Code;
+            var consents = customer.ConsentedChannels;
+            for (var channel = 0; channel < Channels; channel++)
             {
-                if (Admit(i, in customer, in moment, log, capUsed, out var candidate) == Verdict.Candidate)
+                if ((consents & (1 << channel)) == 0)
                 {
-                    candidates[count++] = candidate;
+                    // Without consent no offer on the channel is even looked at.
+                    continue;
+                }
+
+                foreach (var i in catalog.ByChannel[channel])
+                {
+                    ref readonly var slot = ref slots[i];
+                    if (RuleCode.Evaluate(code.AsSpan(slot.CodeStart, slot.CodeLength), slot.Shape, in customer)
+                        && Constrain(i, in slot, in customer, in moment, log, capUsed, out var candidate) == Verdict.Candidate)
+                    {
+                        candidates[count++] = candidate;
+                    }
                 }
             }
 
@@ -292,6 +307,14 @@ public sealed class OfferSelector
             return Verdict.Ineligible;
         }
 
+        return Constrain(i, in slot, in customer, in moment, log, capUsed, out candidate);
+    }
+
+    /// <summary>The checks after consent and eligibility: quiet hours, limit, budget, cap, cooldown, expected value.</summary>
+    private Verdict Constrain(int i, in OfferSlot slot, in OfferCustomer customer, in Moment moment, ContactLog log, Span<int> capUsed, out Candidate candidate)
+    {
+        candidate = default;
+        var catalog = Catalog;
         var sendAt = moment.Now;
         var deferred = false;
         if ((moment.QuietMask & slot.ChannelBit) != 0)
@@ -338,7 +361,7 @@ public sealed class OfferSelector
             }
         }
 
-        var p = Model.Probability(in customer, catalog.Offers[i]);
+        var p = Model.Probability(in customer, catalog.OfferArray[i]);
         if (!(p is >= 0d and <= 1d))
         {
             ThrowBadProbability(p);
@@ -370,7 +393,7 @@ public sealed class OfferSelector
             remaining--;
             if (FitsWith(in candidate, destination[..chosen], log, capUsed))
             {
-                var offer = catalog.Offers[candidate.Offer];
+                var offer = catalog.OfferArray[candidate.Offer];
                 destination[chosen++] = new OfferChoice(offer, candidate.Offer, customer.Index, candidate.Probability, candidate.ExpectedValue, Instant.FromUnixTimeTicks(candidate.SendAt), candidate.Deferred);
             }
         }

@@ -201,6 +201,7 @@ internal static class RuleCode
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool In(in RuleOp op, double value) => value >= op.Low && value <= op.High;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Leaf(in RuleOp op, in OfferCustomer c) => op.Kind switch
     {
         OfferRuleKind.Always => true,
