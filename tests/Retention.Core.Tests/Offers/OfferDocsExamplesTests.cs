@@ -49,6 +49,8 @@ public sealed class OfferDocsExamplesTests
         Assert.Equal(OfferOutcome.Blocked, why.Outcome);
         Assert.Contains(why.Checks, c => c.Description == "cooldown 90 days" && !c.Passed && c.Seen == "sent at 2026-06-01T09:00:00Z");
         Assert.Contains(why.Checks, c => c.Description == "Email cap 1 per 7 days" && c.Passed);
+        Assert.StartsWith("winback-20: Blocked\n", why.ToString(), StringComparison.Ordinal);
+        Assert.Contains("\n  FAIL cooldown 90 days [sent at 2026-06-01T09:00:00Z]", why.ToString(), StringComparison.Ordinal);
 
         // After the cooldown (91 days) he may get it again.
         Assert.Equal(1, selector.Choose(customer with { DaysSinceLastOrder = 291 }, now + Duration.FromDays(91), log, choices));
@@ -122,7 +124,7 @@ public sealed class OfferDocsExamplesTests
         Assert.Equal(0.32, choices[0].Probability, Tolerance);
         Assert.Equal(8.0, choices[0].ExpectedValue, Tolerance);
 
-        // One hour earlier it is still 10 March in Auckland: four days before, outside the window.
+        // Twelve hours earlier (13:00 on 10 March in Auckland) it is four days before: outside the window.
         var earlier = catalog.DescribeCustomer(3, profile, now - Duration.FromHours(12), orders, score);
         Assert.Equal(-4, earlier.DaysFromBirthday);
         var why = selector.Explain(earlier, now - Duration.FromHours(12), new ContactLog(catalog)).For("birthday-10");
