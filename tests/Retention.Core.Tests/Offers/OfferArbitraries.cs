@@ -48,7 +48,7 @@ public static class OfferArbitraries
     private static Money Usd(decimal amount) => new(amount, Currency.Usd);
 
     internal static Gen<Func<int, Offer>> OfferGen =>
-        from kind in Gen.Elements(OfferKind.PercentOff, OfferKind.FreeShipping, OfferKind.EarlyAccess, OfferKind.AmountOff, OfferKind.CartReminder, OfferKind.WinBack)
+        from kind in Gen.Elements(Enum.GetValues<OfferKind>())
         from channel in Gen.Frequency((3, Gen.Constant(Channel.Email)), (2, Gen.Constant(Channel.Sms)), (1, Gen.Elements(AllChannels)))
         from rule in RuleGen(2)
         from margin in Gen.Elements(0m, 20m, 40m, 40m, 60m)
@@ -63,8 +63,10 @@ public static class OfferArbitraries
         select (Func<int, Offer>)(index => new Offer("o" + index.ToString("00", System.Globalization.CultureInfo.InvariantCulture), kind, channel)
         {
             Rule = rule,
-            Percent = kind is OfferKind.PercentOff or OfferKind.WinBack ? 10m : null,
-            Amount = kind == OfferKind.AmountOff ? Usd(5m) : null,
+            Percent = kind is OfferKind.PercentOff or OfferKind.WinBack or OfferKind.CrossSell ? 10m : null,
+            Amount = kind is OfferKind.AmountOff or OfferKind.BirthdayReward or OfferKind.VipReward ? Usd(5.50m) : null,
+            PointsMultiplier = kind == OfferKind.PointsMultiplier ? 2.5m : null,
+            Category = kind == OfferKind.CrossSell ? CategoryPool[1] : null,
             Margin = Usd(margin),
             Cost = Usd(cost),
             ContactCost = Usd(contact),
