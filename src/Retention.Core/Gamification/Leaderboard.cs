@@ -1,3 +1,4 @@
+using System.Collections.ObjectModel;
 using System.Globalization;
 using NodaTime;
 using Retention.Loyalty;
@@ -92,7 +93,7 @@ public static class Leaderboard
         Preconditions.CheckValue(top is null or >= 1, "top", top, "must be at least 1 when given");
     }
 
-    private static IReadOnlyList<LeaderboardEntry> Ranked(Dictionary<CustomerId, long> sums, LeaderboardRanking ranking, int? top)
+    private static ReadOnlyCollection<LeaderboardEntry> Ranked(Dictionary<CustomerId, long> sums, LeaderboardRanking ranking, int? top)
     {
         var sorted = sums.Where(kv => kv.Value > 0).ToArray();
         Array.Sort(sorted, static (x, y) =>
