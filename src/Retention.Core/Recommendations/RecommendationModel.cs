@@ -536,6 +536,17 @@ public sealed class RecommendationModel
         return result;
     }
 
+    /// <summary>Hashes a pair key by mixing both halves: <see cref="long.GetHashCode"/> XORs them, so every pair (a, b)
+    /// with the same a ^ b would share a bucket.</summary>
+    private sealed class PairKeyComparer : IEqualityComparer<long>
+    {
+        public static readonly PairKeyComparer Instance = new();
+
+        public bool Equals(long x, long y) => x == y;
+
+        public int GetHashCode(long obj) => unchecked((int)(((ulong)obj * 0x9E37_79B9_7F4A_7C15UL) >> 32));
+    }
+
     /// <summary>A customer's last order and the durable products they bought.</summary>
     private sealed class CustomerHistory(Order last)
     {
@@ -563,7 +574,7 @@ public sealed class RecommendationModel
 
         public List<CategoryId?> LineCategories { get; } = [];
 
-        public Dictionary<long, int> Pairs { get; } = [];
+        public Dictionary<long, int> Pairs { get; } = new(PairKeyComparer.Instance);
 
         public Dictionary<CustomerId, CustomerHistory> Customers { get; } = [];
 
