@@ -24,7 +24,7 @@ namespace Retention.Referrals;
 /// <b>Checks.</b> A referral is refused, with a <see cref="ReferralResult"/> naming the rule and the value, when the
 /// code is unknown; the customer is the referrer; the referee was referred before; the referee's e-mail, shipping
 /// address or payment fingerprint equals the referrer's (at sign-up, and again with the identity given with the
-/// qualifying order); the source (by default the referrer) already made the weekly maximum of referrals in this ISO week
+/// qualifying order); the source (by default the referrer) already made the weekly maximum of accepted referrals in this ISO week
 /// of the program's zone; or the referrer already holds the maximum of rewards. The reward cap is checked again at
 /// settlement, where a referral over the cap is refused: neither side is rewarded, because one ledger event pays both.
 /// </para>

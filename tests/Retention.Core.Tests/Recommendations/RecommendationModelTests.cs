@@ -30,7 +30,10 @@ public sealed class RecommendationModelTests
 
         // stove -> mug: exactly the baseline; tent -> mug below it.
         Assert.Equal(1.0, model.Association(P("stove"), P("mug"))!.Value.Lift);
-        Assert.Equal(0.5, model.Association(P("tent"), P("mug"))!.Value.Lift);
+        Assert.Equal(2.0 / 3.0, model.Association(P("mug"), P("stove"))!.Value.Confidence);
+        Assert.Equal(0.75, model.Association(P("stove"), P("lamp"))!.Value.Lift);
+        var tentMug = model.Association(P("tent"), P("mug"))!.Value;
+        Assert.Equal((1, 1.0 / 6.0, 0.25, 0.5), (tentMug.PairOrders, tentMug.Support, tentMug.Confidence, tentMug.Lift));
         Assert.Null(model.Association(P("mug"), P("lamp")));
         Assert.Null(model.Association(P("tent"), P("tent")));
     }
@@ -175,6 +178,7 @@ public sealed class RecommendationModelTests
         // jeans -> oxford-white: 1 of jeans' 2 orders, lift 1*6/(2*1) = 3.
         Assert.Equal(3.0, result[1].Association!.Value.Lift);
         Assert.Equal(0.5, result[1].Association!.Value.Confidence);
+        Assert.Equal((0.5, 1.0), (result[2].Association!.Value.Confidence, result[2].Association!.Value.Lift));
     }
 
     [Fact]
