@@ -44,6 +44,25 @@ public sealed class ReferralTrackerTests
     }
 
     [Fact]
+    public void Settlement_FallsDueWhenTheLedgerConfirmsTheQualifyingOrdersPoints()
+    {
+        var tracker = new ReferralTracker(Policy());
+        var ledger = new PointsLedger(Points());
+        tracker.Refer(tracker.IssueCode(Alice), Bob, Local(2026, 3, 1));
+        var order = Order("b1", Bob, Local(2026, 3, 5, 14), 80m);
+        tracker.RecordOrder(order);
+        ledger.Apply(new OrderPlaced(order));
+
+        var settlement = Assert.Single(tracker.AdvanceTo(Local(2026, 4, 30)));
+        ledger.Apply(settlement.LedgerEvent!);
+
+        var confirmed = Assert.Single(ledger.History(Bob), e => e.Kind == LedgerEntryKind.Confirmed);
+        Assert.Equal(settlement.DueAt, confirmed.At);
+        Assert.Equal(new Points(80 + 250), ledger.GetBalance(Bob, Local(2026, 4, 30)).Available);
+        Assert.Equal(ApplyStatus.Duplicate, ledger.Apply(settlement.LedgerEvent!).Status);
+    }
+
+    [Fact]
     public void RefundWithinTheWindow_BelowTheMinimum_VoidsTheReferral()
     {
         var tracker = new ReferralTracker(Policy());
