@@ -1,0 +1,162 @@
+using System.Globalization;
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+using Retention.Recommendations;
+
+namespace Retention.Tests.Recommendations;
+
+/// <summary>
+/// Invariants of the recommendation model over random order histories: pair statistics agree with a direct count,
+/// lift and support are symmetric, confidence is at most 1, bought durable products are never recommended, and the
+/// model does not depend on the order the history arrives in.
+/// </summary>
+public sealed class RecommendationProperties
+{
+    private const int MaxTest = 200;
+    private static readonly string[] Products = ["p0", "p1", "p2", "p3", "p4", "p5"];
+    private static readonly string[] Customers = ["c0", "c1", "c2"];
+
+    /// <summary>A history, the durable products and a customer's cart.</summary>
+    public sealed record Scenario(Order[] Orders, string[] Durables, string[] Cart, int Seed)
+    {
+        public override string ToString() =>
+            "durable " + string.Join("/", Durables) + "; cart " + string.Join("/", Cart) + "; seed " + Seed + "; "
+            + string.Join(", ", Orders.Select(o => o.Id + ":" + o.CustomerId + ":" + string.Join("+", o.Lines.Select(l => l.ProductId))));
+    }
+
+    private static Gen<Order> OrderGen(int number) =>
+        from customer in Gen.Elements<string?>([null, .. Customers])
+        from day in Gen.Choose(0, 60)
+        from products in Gen.NonEmptyListOf(Gen.Elements(Products))
+        select RecommendationSamples.Basket(
+            "o" + number.ToString(CultureInfo.InvariantCulture),
+            customer,
+            Instant.FromUtc(2026, 4, 1, 0, 0) + Duration.FromDays(day),
+            [.. products.Take(4)]);
+
+    public static Arbitrary<Scenario> Scenarios() =>
+        (from count in Gen.Choose(0, 25)
+         from orders in Gen.CollectToArray(Enumerable.Range(0, count), OrderGen)
+         from durables in Gen.SubListOf(Products)
+         from cart in Gen.SubListOf(Products)
+         from seed in Gen.Choose(0, 1000)
+         select new Scenario(orders, [.. durables], [.. cart], seed)).ToArbitrary();
+
+    private static ProductCatalog Catalog(Scenario s) =>
+        new(Products.Select((p, i) => new CatalogProduct(new ProductId(p), new CategoryId("k" + (i % 2).ToString(CultureInfo.InvariantCulture)), s.Durables.Contains(p))));
+
+    private static RecommendationModel Model(Scenario s, IEnumerable<Order> orders) =>
+        RecommendationModel.Build(orders, RecommendationSamples.AsOf, Catalog(s), new RecommendationOptions { MinimumPairOrders = 1, MinimumLift = 0 });
+
+    [Property(Arbitrary = [typeof(RecommendationProperties)], MaxTest = MaxTest)]
+    public bool PairStatistics_MatchADirectCount_AndAreSymmetric(Scenario s)
+    {
+        var model = Model(s, s.Orders);
+        var baskets = s.Orders.Select(o => o.Lines.Select(l => l.ProductId.Value).ToHashSet()).ToArray();
+        foreach (var a in Products)
+        {
+            foreach (var b in Products)
+            {
+                var both = baskets.Count(x => x.Contains(a) && x.Contains(b));
+                var forward = model.Association(new ProductId(a), new ProductId(b));
+                var backward = model.Association(new ProductId(b), new ProductId(a));
+                if (a == b || both == 0)
+                {
+                    if (forward is not null)
+                    {
+                        return false;
+                    }
+
+                    continue;
+                }
+
+                var f = forward!.Value;
+                var r = backward!.Value;
+                var nA = baskets.Count(x => x.Contains(a));
+                if (f.PairOrders != both || f.ProductOrders != nA || f.Confidence != (double)both / nA)
+                {
+                    return false;
+                }
+
+                if (f.Lift != r.Lift || f.Support != r.Support || f.Confidence > 1 || f.Support > 1 || f.Confidence <= 0)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    [Property(Arbitrary = [typeof(RecommendationProperties)], MaxTest = MaxTest)]
+    public bool BoughtDurables_AreNeverRecommended(Scenario s)
+    {
+        var model = Model(s, s.Orders);
+        foreach (var customer in Customers)
+        {
+            var id = new CustomerId(customer);
+            var bought = s.Orders.Where(o => o.CustomerId == id).SelectMany(o => o.Lines).Select(l => l.ProductId.Value).Where(s.Durables.Contains).ToHashSet();
+            var recommended = model.RecommendFor(id, cart: s.Cart.Select(p => new ProductId(p)), wishlist: Products.Select(p => new ProductId(p)), maxResults: 100);
+            if (recommended.Any(r => bought.Contains(r.Product.Value)) || recommended.Select(r => r.Product).Distinct().Count() != recommended.Count)
+            {
+                return false;
+            }
+
+            if (Products.Any(p => model.HasBoughtDurable(id, new ProductId(p)) != bought.Contains(p)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [Property(Arbitrary = [typeof(RecommendationProperties)], MaxTest = MaxTest)]
+    public bool Model_DoesNotDependOnInputOrder(Scenario s)
+    {
+        var shuffled = s.Orders.ToArray();
+        new Random(s.Seed).Shuffle(shuffled);
+        var one = Model(s, s.Orders);
+        var two = Model(s, shuffled);
+        foreach (var p in Products)
+        {
+            var id = new ProductId(p);
+            if (!one.FrequentlyBoughtTogether(id).SequenceEqual(two.FrequentlyBoughtTogether(id)) || !one.RelatedTo(id).SequenceEqual(two.RelatedTo(id)))
+            {
+                return false;
+            }
+        }
+
+        return Customers.All(c =>
+            one.RecommendFor(new CustomerId(c), s.Cart.Select(p => new ProductId(p))).SequenceEqual(two.RecommendFor(new CustomerId(c), s.Cart.Select(p => new ProductId(p)))));
+    }
+
+    [Property(Arbitrary = [typeof(RecommendationProperties)], MaxTest = MaxTest)]
+    public bool FrequentlyBoughtTogether_IsRankedAndPassesThresholds(Scenario s)
+    {
+        var model = RecommendationModel.Build(s.Orders, RecommendationSamples.AsOf, Catalog(s), new RecommendationOptions { MinimumPairOrders = 2, MinimumLift = 1.2, MinimumConfidence = 0.3 });
+        foreach (var p in Products)
+        {
+            var list = model.FrequentlyBoughtTogether(new ProductId(p));
+            if (list.Any(a => a.PairOrders < 2 || a.Lift < 1.2 || a.Confidence < 0.3 || a.Product.Value != p))
+            {
+                return false;
+            }
+
+            for (var i = 1; i < list.Count; i++)
+            {
+                var (x, y) = (list[i - 1], list[i]);
+                var ordered = x.Confidence > y.Confidence
+                    || (x.Confidence == y.Confidence && (x.Lift > y.Lift || (x.Lift == y.Lift && x.Companion < y.Companion)));
+                if (!ordered)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+}
