@@ -113,7 +113,7 @@ internal static class BgNbdFamily
             // (1 - H) / (a - 1) = -(₂F₁(r+x, a-1; C; w) - 1) / (a - 1). Its terms alternate in sign; when they are
             // large (a or r large) they cancel, and the forms below are the accurate ones.
             var pfaff = -Hypergeometric.MinusOneOverB(r + x, a - 1d, c, w, out var condition);
-            if (condition <= 1e3)
+            if (double.IsFinite(pfaff) && condition <= 1e3)
             {
                 return pfaff;
             }
@@ -125,7 +125,7 @@ internal static class BgNbdFamily
         var z = t / (alpha + age + t);
         var logOneMinusZ = Math.Log((alpha + age) / (alpha + age + t));
         var series = Hypergeometric.MinusOneOverB(a + b + m - 1d - r, a - 1d, c, z, out var eulerCondition);
-        if (eulerCondition <= 1e3)
+        if (double.IsFinite(series) && eulerCondition <= 1e3)
         {
             var u = (a - 1d) * logOneMinusZ;
             var powerMinusOneOverAm1 = Math.Abs(u) < 1e-8 ? logOneMinusZ * (1d + (u / 2d)) : ExpM1(u) / (a - 1d);

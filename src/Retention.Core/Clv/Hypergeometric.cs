@@ -6,13 +6,15 @@ namespace Retention.Clv;
 /// </summary>
 /// <remarks>
 /// Terms follow t₀ = 1, tₖ₊₁ = tₖ (a+k)(b+k) z / ((c+k)(k+1)). Summation stops when a bound on the tail falls below
-/// 1e-17 of the sum, or returns NaN after <see cref="MaxTerms"/> terms.
+/// 1e-17 of the sum, or returns NaN after <see cref="MaxTerms"/> terms (or, for the signed series, once the terms head
+/// for overflow).
 /// </remarks>
 internal static class Hypergeometric
 {
     internal const int MaxTerms = 200_000;
     private const double Tiny = 1e-17;
     private const double RescaleAbove = 1e250;
+    private const double Overflow = 1e300;
     private static readonly double LogRescale = Math.Log(RescaleAbove);
 
     /// <summary>ln ₂F₁(a, b; c; z) for a, b, c &gt; 0 and 0 ≤ z &lt; 1 (all terms positive), rescaled so that huge
@@ -72,6 +74,13 @@ internal static class Hypergeometric
             term *= ratio;
             sum += term;
             absSum += Math.Abs(term);
+            if (absSum > Overflow)
+            {
+                // Heading for infinity (parameters far above c with z near 1): the caller takes another form.
+                condition = double.PositiveInfinity;
+                return double.NaN;
+            }
+
             var absRatio = Math.Abs(ratio);
             if (term == 0d || (absRatio < 1d && Math.Abs(term) * Math.Max(absRatio, absZ) / (1d - Math.Max(absRatio, absZ)) <= Tiny * Math.Abs(sum)))
             {

@@ -39,6 +39,7 @@ public sealed class AnalyticGradientTests
     }
 
     [Property(Arbitrary = [typeof(AnalyticGradientTests)], MaxTest = 200)]
+    [Trait("Regression", "(101946731654982888,11052672969563549829,92): beta = 50, [1000, 967] broke a 3-point difference")]
     public bool ShiftedBetaGeometric_GradientMatchesCentralDifferences((double Alpha, double Beta, double Gamma, double Delta) p, double[] cohort)
     {
         double[] at = [p.Alpha, p.Beta];
@@ -48,20 +49,37 @@ public sealed class AnalyticGradientTests
             && ll == ShiftedBetaGeometricModel.CohortLogLikelihood(cohort, at[0], at[1], default);
     }
 
+    [Fact]
+    public void ShiftedBetaGeometric_OnePeriod_GradientIsTheClosedForm()
+    {
+        // One period: LL = 33 ln(α/(α+β)) + 967 ln(β/(α+β)), so ∂/∂α = 33/α - 1000/(α+β) and ∂/∂β = 967/β - 1000/(α+β).
+        const double A = 1.776, B = 50;
+        var gradient = new double[2];
+        var ll = ShiftedBetaGeometricModel.CohortLogLikelihood([1000, 967], A, B, gradient);
+
+        Assert.Equal((33 * Math.Log(A / (A + B))) + (967 * Math.Log(B / (A + B))), ll, 10);
+        Assert.Equal((33 / A) - (1000 / (A + B)), gradient[0], 10);
+        Assert.Equal((967 / B) - (1000 / (A + B)), gradient[1], 10);
+    }
+
     private static bool Matches(double ll, double[] at, double[] gradient, Func<double[], double> logLikelihood)
     {
         for (var i = 0; i < at.Length; i++)
         {
-            var h = at[i] * 1e-6;
-            var up = (double[])at.Clone();
-            var down = (double[])at.Clone();
-            up[i] += h;
-            down[i] -= h;
-            var numeric = (logLikelihood(up) - logLikelihood(down)) / (2 * h);
-            // On the log-parameter scale, where the optimizer works; the difference quotient carries rounding of about
-            // 1e-16 |LL| / 1e-6.
+            // Five-point central difference with a step of 1e-3 relative: truncation error of order h⁴, and rounding
+            // (the log-gamma terms of a large cohort are each ~1e-13 off, times the counts) divided by a step large
+            // enough to keep it near 1e-8 on the log-parameter scale.
+            var h = at[i] * 1e-3;
+            double At(double offset)
+            {
+                var q = (double[])at.Clone();
+                q[i] += offset;
+                return logLikelihood(q);
+            }
+
+            var numeric = ((8 * (At(h) - At(-h))) - (At(2 * h) - At(-2 * h))) / (12 * h);
             var error = Math.Abs((numeric - gradient[i]) * at[i]);
-            if (!(error <= (1e-5 * Math.Max(1d, Math.Abs(gradient[i] * at[i]))) + (1e-8 * Math.Abs(ll)) + 1e-6))
+            if (!(error <= (1e-6 * Math.Max(1d, Math.Abs(gradient[i] * at[i]))) + (1e-9 * Math.Abs(ll)) + 1e-7))
             {
                 return false;
             }
