@@ -97,9 +97,10 @@ public sealed class BracketTablesTests
         return (worst <= 1e-12).When(p.A + p.B > 1d).Label(FormattableString.Invariant($"worst relative difference {worst:E2}"));
     }
 
-    /// <summary>0 when equal, including both NaN: this property is about the batch agreeing with the series; where the
-    /// series itself gives up (NaN after its term limit, for extreme parameters such as r = 100 with α = 0.01, see
-    /// docs/clv.md) the batch falls back to it and gives up too.</summary>
+    /// <summary>0 when equal, and where the series has no answer: this property is about the batch agreeing with the
+    /// series; where the series itself gives up (NaN after its term limit, for extreme parameters such as r = 100 with
+    /// α = 0.01, see docs/clv.md) there is nothing to agree with (the batch falls back to the series there, or holds
+    /// a table whose nodes all had answers).</summary>
     private static double Difference(double series, double batch) =>
-        series == batch || (double.IsNaN(series) && double.IsNaN(batch)) ? 0d : Math.Abs(series - batch) / Math.Abs(series);
+        series == batch || double.IsNaN(series) ? 0d : Math.Abs(series - batch) / Math.Abs(series);
 }
