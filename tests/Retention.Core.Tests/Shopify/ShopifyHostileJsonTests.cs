@@ -48,6 +48,7 @@ public sealed class ShopifyHostileJsonTests
         var e = Assert.Throws<ShopifyPayloadException>(() => ShopifyOrder.Parse(Encoding.UTF8.GetBytes(text[..cut])));
 
         Assert.Equal("$.line_items[0].price", e.Path);
+        Assert.Equal("Invalid Shopify payload at $.line_items[0].price: malformed JSON: Expected end of string, but instead reached end of data (line 208, byte 19).", e.Message);
     }
 
     [Property(MaxTest = 300)]

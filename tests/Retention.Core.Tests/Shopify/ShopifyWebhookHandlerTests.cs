@@ -135,6 +135,22 @@ public sealed class ShopifyWebhookHandlerTests
     }
 
     [Fact]
+    public void Handle_OrdersCancelled_OfAnOrderNeverReceived_IsIgnored()
+    {
+        var handler = Handler();
+        var cancelled = FixtureNode(PaidWithCustomer);
+        cancelled["cancelled_at"] = "2024-04-03T10:00:00-00:00";
+
+        var result = handler.Deliver(ShopifyTopics.OrdersCancelled, Bytes(cancelled), "w-1");
+
+        Assert.Equal(ShopifyWebhookStatus.Ignored, result.Status);
+        Assert.Equal(
+            [("order:1073459964", "order 1073459964 is cancelled"), ("cancel:1073459964", "order 1073459964 earned no points in this ledger")],
+            result.Events.Select(e => (e.Key.Value, e.Result.Reason)));
+        Assert.Equal(0, handler.Ledger.EntryCount);
+    }
+
+    [Fact]
     public void Handle_TestOrder_IsIgnored_AndItsRefundIsIgnoredToo()
     {
         var handler = Handler();
