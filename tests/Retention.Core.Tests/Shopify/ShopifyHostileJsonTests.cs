@@ -2,6 +2,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
+using Retention.Loyalty;
 using Retention.Shopify;
 using static Retention.Tests.Shopify.ShopifySamples;
 
@@ -37,6 +38,24 @@ public sealed class ShopifyHostileJsonTests
         }
 
         Assert.Equal(before, Snapshot(handler.Ledger));
+    }
+
+    [Fact]
+    public void Handle_EveryTruncationOfACustomerPayload_IsMalformedAndPaysNoBonus()
+    {
+        var body = Bytes("""{"id": 706405506930370084, "created_at": "2026-03-01T10:00:00-05:00", "tags": "Léon, Noël", "email_marketing_consent": {"state": "subscribed", "consent_updated_at": null}}""");
+        var handler = Handler(UsdProgram(signUpBonus: new Points(50)));
+
+        for (var length = 0; length < body.Length; length++)
+        {
+            var prefix = body[..length];
+            var result = handler.Handle(ShopifyTopics.CustomersCreate, prefix, Sign(prefix), "w-" + length);
+
+            Assert.True(result.Status == ShopifyWebhookStatus.Malformed, $"length {length}: {result}");
+        }
+
+        Assert.Equal(0, handler.Ledger.CustomerCount);
+        Assert.Equal("Applied +50 pts", handler.Handle(ShopifyTopics.CustomersCreate, body, Sign(body), "w-full").ToString());
     }
 
     [Fact]
