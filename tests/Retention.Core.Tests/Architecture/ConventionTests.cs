@@ -8,7 +8,7 @@ namespace Retention.Tests.Architecture;
 /// </summary>
 public sealed class ConventionTests
 {
-    private static readonly Type[] PublicTypes = typeof(Money).Assembly.GetExportedTypes();
+    private static readonly Type[] PublicTypes = [.. typeof(Money).Assembly.GetExportedTypes(), .. typeof(Retention.Shopify.ShopifyOrder).Assembly.GetExportedTypes()];
 
     [Fact]
     public void PublicClasses_AreSealedStaticOrAbstract()
