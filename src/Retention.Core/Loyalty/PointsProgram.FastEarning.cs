@@ -3,7 +3,7 @@ namespace Retention.Loyalty;
 /// <summary>
 /// The earning arithmetic in 64-bit integers for the common orders: every amount a non-negative decimal with at most
 /// four decimals and a mantissa below 2^32, whole-number line multipliers up to 1,000, at most 64 lines, no
-/// order-level discount and no exclusions. Within those bounds every decimal operation of the general path is exact
+/// order-level discount, no exclusions and a basis that is not zero. Within those bounds every decimal operation of the general path is exact
 /// (no sum or product comes near 28 significant digits), so the integer results are the same values, and the decimals
 /// handed back are rebuilt with the scales the decimal path gives them (a sum has the largest scale of its terms, a
 /// product by a whole multiplier of scale 0 keeps its scale). Anything else takes the decimal path.
@@ -132,6 +132,14 @@ public sealed partial class PointsProgram
             weightedScale = Math.Max(weightedScale, amountScale);
         }
 
+        if (weighted == 0 || basis == 0)
+        {
+            // A zero sum may come out of the decimal path as a negative zero (from a line whose net is gross - discount
+            // = 0): leave zeros to it, so that the decimals handed back keep their sign bit too. A non-zero sum of
+            // non-negative terms is positive either way.
+            return false;
+        }
+
         weights.Weighted = weighted;
         weights.Basis = basis;
         weights.Extras = extras;
@@ -150,12 +158,6 @@ public sealed partial class PointsProgram
         if (!TryWeighFast(order, amounts, out FastWeights weights))
         {
             return false;
-        }
-
-        if (weights.Basis == 0)
-        {
-            earning = new OrderEarning(0, weights.WeightedDecimal, weights.BasisDecimal, EarnOutcome.NothingEligible);
-            return true;
         }
 
         if (weights.Basis < _minimumUnits)
@@ -213,7 +215,7 @@ public sealed partial class PointsProgram
         Span<int> bits = stackalloc int[4];
         decimal.GetBits(factor, bits);
         scale = (bits[3] >> 16) & 0xFF;
-        numerator = (uint)bits[0];
+        numerator = unchecked((uint)bits[0]);
         if (bits[1] != 0 || bits[2] != 0 || bits[3] < 0 || numerator >= 1L << 31)
         {
             return false;
@@ -277,7 +279,7 @@ public sealed partial class PointsProgram
             return false;
         }
 
-        units = (uint)bits[0] * PowersOfTen[UnitScale - scale];
+        units = unchecked((uint)bits[0]) * PowersOfTen[UnitScale - scale];
         return true;
     }
 
@@ -285,6 +287,6 @@ public sealed partial class PointsProgram
     private static decimal ToDecimal(long units, int scale)
     {
         var mantissa = units / PowersOfTen[UnitScale - scale];
-        return new decimal((int)(uint)mantissa, (int)(uint)(mantissa >> 32), 0, mantissa < 0, (byte)scale);
+        return new decimal(unchecked((int)mantissa), unchecked((int)(mantissa >> 32)), 0, mantissa < 0, (byte)scale);
     }
 }

@@ -243,11 +243,12 @@ public sealed partial class PointsProgram
     /// <summary>The order's points and the multiplier-weighted basis that refunds are measured against.</summary>
     internal OrderEarning Earn(Order order, decimal tierMultiplier)
     {
-        if (_fastEarning && TryEarnFast(order, tierMultiplier, out var fast))
-        {
-            return fast;
-        }
+        return _fastEarning && TryEarnFast(order, tierMultiplier, out var fast) ? fast : EarnDecimal(order, tierMultiplier);
+    }
 
+    /// <summary><see cref="Earn"/> in decimal arithmetic, for every order (the integer path covers the common ones).</summary>
+    internal OrderEarning EarnDecimal(Order order, decimal tierMultiplier)
+    {
         var count = order.Lines.Count;
         Span<decimal> amounts = count <= 64 ? stackalloc decimal[count] : new decimal[count];
         var weighted = Weigh(order, amounts, out var basis, out var extras);
@@ -308,6 +309,12 @@ public sealed partial class PointsProgram
             return fast.WeightedDecimal;
         }
 
+        return WeightedBasisDecimal(order);
+    }
+
+    /// <summary><see cref="WeightedBasis"/> in decimal arithmetic.</summary>
+    internal decimal WeightedBasisDecimal(Order order)
+    {
         var count = order.Lines.Count;
         Span<decimal> amounts = count <= 64 ? stackalloc decimal[count] : new decimal[count];
         return Weigh(order, amounts, out _, out _);
