@@ -28,7 +28,7 @@ namespace Retention.Loyalty;
 /// </para>
 /// <para>Thread safety: immutable and safe to share between threads and ledgers.</para>
 /// </remarks>
-public sealed class PointsProgram
+public sealed partial class PointsProgram
 {
     private readonly FrozenSet<ProductId> _excludedProducts;
     private readonly FrozenSet<CategoryId> _excludedCategories;
@@ -60,6 +60,7 @@ public sealed class PointsProgram
         _productMultipliers = builder.ProductMultipliers.ToFrozenDictionary();
         _categoryMultipliers = builder.CategoryMultipliers.ToFrozenDictionary();
         _hasLineMultipliers = _productMultipliers.Count > 0 || _categoryMultipliers.Count > 0;
+        (_fastEarning, _minimumUnits) = FastEarningSettings();
         Campaigns = new ReadOnlyCollection<Campaign>([.. builder.Campaigns]);
         _campaignIntervals = [.. builder.Campaigns.Select(c => c.IntervalIn(TimeZone))];
         Bonuses = new ReadOnlyCollection<ActionBonus>([.. builder.Bonuses]);
@@ -242,6 +243,12 @@ public sealed class PointsProgram
     /// <summary>The order's points and the multiplier-weighted basis that refunds are measured against.</summary>
     internal OrderEarning Earn(Order order, decimal tierMultiplier)
     {
+        return _fastEarning && TryEarnFast(order, tierMultiplier, out var fast) ? fast : EarnDecimal(order, tierMultiplier);
+    }
+
+    /// <summary><see cref="Earn"/> in decimal arithmetic, for every order (the integer path covers the common ones).</summary>
+    internal OrderEarning EarnDecimal(Order order, decimal tierMultiplier)
+    {
         var count = order.Lines.Count;
         Span<decimal> amounts = count <= 64 ? stackalloc decimal[count] : new decimal[count];
         var weighted = Weigh(order, amounts, out var basis, out var extras);
@@ -296,6 +303,17 @@ public sealed class PointsProgram
 
     /// <summary>The multiplier-weighted basis of an order, as <see cref="Earn"/> computes it.</summary>
     internal decimal WeightedBasis(Order order)
+    {
+        if (_fastEarning && TryWeighFast(order, stackalloc long[Math.Min(order.LineArray.Length, MaxFastLines)], out FastWeights fast))
+        {
+            return fast.WeightedDecimal;
+        }
+
+        return WeightedBasisDecimal(order);
+    }
+
+    /// <summary><see cref="WeightedBasis"/> in decimal arithmetic.</summary>
+    internal decimal WeightedBasisDecimal(Order order)
     {
         var count = order.Lines.Count;
         Span<decimal> amounts = count <= 64 ? stackalloc decimal[count] : new decimal[count];

@@ -62,6 +62,7 @@ public sealed class Order
         CustomerId = customerId;
         PlacedAt = placedAt;
         Currency = currency;
+        LineArray = lineArray;
         Lines = new ReadOnlyCollection<OrderLine>(lineArray);
         Subtotal = subtotal;
         OrderDiscount = CheckAmount(orderDiscount, currency, "orderDiscount");
@@ -94,6 +95,9 @@ public sealed class Order
     /// <summary>Gets the order's lines, in the order given.</summary>
     /// <value>At least one line.</value>
     public IReadOnlyList<OrderLine> Lines { get; }
+
+    /// <summary>Gets the array behind <see cref="Lines"/>, for hot loops that read the lines without interface calls; never modified.</summary>
+    internal OrderLine[] LineArray { get; }
 
     /// <summary>Gets the discount on the whole order.</summary>
     /// <value>Zero when none; never more than <see cref="Subtotal"/>.</value>
