@@ -197,6 +197,8 @@ internal sealed class Analysis
             "cohort_retention",
             string.Create(Inv, $"Cohort retention by month of first purchase (share active in each month after; as of {_in.AsOf:uuuu-MM-dd})"),
             [.. columns]));
+        table.ConsoleColumns = 14;
+        table.Note = width > 12 ? "The console shows months +0 to +11; cohort_retention.csv has all of them." : null;
         foreach (var cohort in cohorts.Cohorts)
         {
             var row = new object?[width + 2];
@@ -261,7 +263,6 @@ internal sealed class Analysis
             tiers.Add(tier.Name, tier.Threshold, tier.Benefits.EarningMultiplier, count, levels.Length == 0 ? 0d : (double)count / levels.Length);
         }
 
-        tiers.Note = string.Create(Inv, $"upgrades {changes.Count(c => c.Kind == TierChangeKind.Upgrade):N0}, renewals {changes.Count(c => c.Kind == TierChangeKind.Renewal):N0}, downgrades {changes.Count(c => c.Kind == TierChangeKind.Downgrade):N0}");
         _report.Add(new ReportFacts("tier_changes", "Tier changes"))
             .Add("upgrades", "upgrades", changes.Count(c => c.Kind == TierChangeKind.Upgrade))
             .Add("renewals", "renewals", changes.Count(c => c.Kind == TierChangeKind.Renewal))
@@ -438,7 +439,7 @@ internal sealed class Analysis
         foreach (var k in atRisk.OrderByDescending(k => _summaries[_buyers[k]].NetSpend).ThenBy(k => _buyers[k]).Take(_in.TopRows))
         {
             var s = _summaries[_buyers[k]];
-            risk.Add(_in.Customers[_buyers[k]].Value, s.NetSpend, s.Orders, s.LastPurchase, _alive?[k], _churn[k].DaysSinceLastPurchase, SignalNames(_churn[k].Signals));
+            risk.Add(_in.Customers[_buyers[k]].Value, s.NetSpend, s.Orders, s.LastPurchase, _churn[k].DaysSinceLastPurchase, _alive?[k], SignalNames(_churn[k].Signals));
         }
 
         int Count(ChurnSignal signal) => atRisk.Count(k => _churn[k].Has(signal));
@@ -564,7 +565,7 @@ internal sealed class Analysis
             }
 
             _report.Charts.Add(new ReportChart("cohort_retention.png", "Cohort retention heatmap", Charts.Heatmap(
-                "Cohort retention (share active, months 1+ after the first purchase)", "months after the first purchase", cohorts.Rows.Select(r => (string)r[0]!).ToArray(), shares)));
+                "Cohort retention (share active, months 1+ after the first purchase)", "months after the first purchase", cohorts.Rows.Select(r => (string)r[0]!).ToArray(), Enumerable.Range(1, cols).Select(k => k.ToString(Inv)).ToArray(), shares)));
         }
 
         if (_clv is not null)

@@ -26,6 +26,7 @@ internal static class CliApp
         root.Subcommands.Add(RfmCommand.Create(output, error));
         root.Subcommands.Add(MetricsCommand.Create(output));
         root.Subcommands.Add(ClvCommand.Create(output, error));
+        root.Subcommands.Add(AnalyzeCommand.Create(output, error));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

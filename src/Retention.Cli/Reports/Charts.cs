@@ -30,7 +30,7 @@ internal static class Charts
     }
 
     /// <summary>A heatmap of shares (rows top to bottom), NaN cells left blank.</summary>
-    internal static byte[] Heatmap(string title, string xLabel, IReadOnlyList<string> rowLabels, double[,] shares)
+    internal static byte[] Heatmap(string title, string xLabel, IReadOnlyList<string> rowLabels, IReadOnlyList<string> columnLabels, double[,] shares)
     {
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(shares);
@@ -41,6 +41,7 @@ internal static class Charts
         var step = Math.Max(1, rows / 24);
         var positions = Enumerable.Range(0, rows).Where(i => i % step == 0).ToArray();
         plot.Axes.Left.SetTicks(positions.Select(i => (double)(rows - 1 - i)).ToArray(), positions.Select(i => rowLabels[i]).ToArray());
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, columnLabels.Count).Select(k => (double)k).ToArray(), [.. columnLabels]);
         plot.Title(title);
         plot.XLabel(xLabel);
         return Png(plot);

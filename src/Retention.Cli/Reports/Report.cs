@@ -67,6 +67,9 @@ internal sealed class ReportTable(string name, string title, params ReportColumn
     /// <summary>Gets or sets how many rows the console shows (files get all of them).</summary>
     internal int ConsoleRows { get; set; } = int.MaxValue;
 
+    /// <summary>Gets or sets how many columns the console shows (files get all of them).</summary>
+    internal int ConsoleColumns { get; set; } = int.MaxValue;
+
     internal ReportTable Add(params object?[] values)
     {
         if (values.Length != Columns.Count)

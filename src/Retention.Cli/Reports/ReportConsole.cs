@@ -62,13 +62,14 @@ internal abstract class ReportConsole
 
         private void WriteTable(ReportTable table)
         {
+            var columns = table.Columns.Take(table.ConsoleColumns).ToArray();
             var rows = table.Rows.Take(table.ConsoleRows)
-                .Select(r => r.Select((v, k) => ReportFormat.ForPeople(v, table.Columns[k].Display)).ToArray())
+                .Select(r => columns.Select((c, k) => r[k] is null ? string.Empty : ReportFormat.ForPeople(r[k], c.Display)).ToArray())
                 .ToArray();
-            var widths = table.Columns.Select((c, k) => Math.Max(c.Header.Length, rows.Length == 0 ? 0 : rows.Max(r => r[k].Length))).ToArray();
+            var widths = columns.Select((c, k) => Math.Max(c.Header.Length, rows.Length == 0 ? 0 : rows.Max(r => r[k].Length))).ToArray();
             string Line(IReadOnlyList<string> cells) => "  " + string.Join("  ", cells.Select((cell, k) =>
                 table.Columns[k].RightAligned ? cell.PadLeft(widths[k]) : cell.PadRight(widths[k]))).TrimEnd();
-            output.WriteLine(Line(table.Columns.Select(c => c.Header).ToArray()));
+            output.WriteLine(Line(columns.Select(c => c.Header).ToArray()));
             foreach (var row in rows)
             {
                 output.WriteLine(Line(row));
@@ -126,7 +127,8 @@ internal abstract class ReportConsole
 
                         break;
                     case ReportTable rows:
-                        foreach (var column in rows.Columns)
+                        var columns = rows.Columns.Take(rows.ConsoleColumns).ToArray();
+                        foreach (var column in columns)
                         {
                             var tableColumn = new TableColumn(new Text(column.Header, new Style(decoration: Decoration.Bold)));
                             table.AddColumn(column.RightAligned ? tableColumn.RightAligned() : tableColumn);
@@ -134,7 +136,7 @@ internal abstract class ReportConsole
 
                         foreach (var row in rows.Rows.Take(rows.ConsoleRows))
                         {
-                            table.AddRow(row.Select((v, k) => (IRenderable)new Text(ReportFormat.ForPeople(v, rows.Columns[k].Display))));
+                            table.AddRow(columns.Select((c, k) => (IRenderable)new Text(row[k] is null ? string.Empty : ReportFormat.ForPeople(row[k], c.Display))));
                         }
 
                         if (rows.Rows.Count > rows.ConsoleRows)
