@@ -510,7 +510,19 @@ internal sealed class Analysis
             return;
         }
 
-        var evaluation = HoldoutEvaluation.Of(fit.Model, calibrated, TimeUnit.Weeks);
+        HoldoutEvaluation evaluation;
+        try
+        {
+            evaluation = HoldoutEvaluation.Of(fit.Model, calibrated, TimeUnit.Weeks);
+        }
+        catch (InvalidValueException e)
+        {
+            _report.Warnings.Add($"The calibration model ({fit.Model}) gives no usable prediction: {e.Message}");
+            facts.Note = "The calibration model gives no usable prediction: the check is skipped.";
+            _report.Add(facts);
+            return;
+        }
+
         facts.Add("calibration_end", "calibration end", calibrationEnd, Display.Text)
             .Add("holdout_end", "holdout end", _in.AsOf, Display.Text)
             .Add("holdout_weeks", "holdout weeks", _in.HoldoutWeeks)
