@@ -25,9 +25,16 @@ internal abstract class ReportConsole
     {
         internal override void RunSteps(IReadOnlyList<(string Description, Action Work)> steps)
         {
-            foreach (var (_, work) in steps)
+            // RETENTION_TIMINGS=1 prints each step's time on standard error (for measuring; never in normal output).
+            var timings = Environment.GetEnvironmentVariable("RETENTION_TIMINGS") == "1";
+            foreach (var (description, work) in steps)
             {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 work();
+                if (timings)
+                {
+                    Console.Error.WriteLine(FormattableString.Invariant($"{description}: {clock.Elapsed.TotalSeconds:F2} s"));
+                }
             }
         }
 
