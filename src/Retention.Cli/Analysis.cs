@@ -85,14 +85,24 @@ internal sealed class Analysis
     internal static (Report Report, ReportTable Customers) Run(AnalysisInput input, ReportConsole console, bool charts)
     {
         var analysis = new Analysis(input);
+
+        // The points replay is sequential and independent of the other steps: it runs on another core meanwhile, and
+        // its sections go where they belong in the report (after the cohorts) when it is done.
+        var until = EndOfDay(input.Program.TimeZone, input.AsOf);
+        var replay = Task.Run(() => ReplayLoyalty(input.Program, input.LoyaltyEvents(), input.RedeemFirstRewardWhenAffordable, until));
+        var loyaltyAt = 0;
         var steps = new List<(string, Action)>
         {
             ("Summaries and RFM segments", analysis.AddSummariesAndRfm),
-            ("Retention metrics and cohorts", analysis.AddRetention),
-            ("Points and tiers", analysis.AddLoyalty),
+            ("Retention metrics and cohorts", () =>
+            {
+                analysis.AddRetention();
+                loyaltyAt = analysis._report.Sections.Count;
+            }),
             ("CLV fit (BG/NBD + Gamma-Gamma) and churn risk", analysis.AddClvAndChurn),
             ("Calibration versus holdout", analysis.AddHoldoutCheck),
             ("Next best offers", analysis.AddNextBestOffers),
+            ("Points and tiers", () => analysis.AddLoyalty(replay.GetAwaiter().GetResult(), loyaltyAt)),
         };
         if (charts)
         {
@@ -215,11 +225,12 @@ internal sealed class Analysis
 
     private static double? Percent(double? percent) => percent / 100d;
 
-    private void AddLoyalty()
+    private void AddLoyalty((PointsLedger Ledger, int Applied, int Ignored, int Refused, int Redemptions) replay, int at)
     {
         var program = _in.Program;
-        var (ledger, applied, ignored, refused, redemptions) = ReplayLoyalty(_in.Program, _in.LoyaltyEvents(), _in.RedeemFirstRewardWhenAffordable, EndOfDay(program.TimeZone, _in.AsOf));
+        var (ledger, applied, ignored, refused, redemptions) = replay;
         _ledger = ledger;
+        var sections = _report.Sections.Count;
         var endOfDay = EndOfDay(program.TimeZone, _in.AsOf);
         var balances = ledger.Customers.Select(c => ledger.GetBalance(c, endOfDay)).ToArray();
         long Sum(Func<PointsBalance, Points> part) => balances.Sum(b => part(b).Value);
@@ -241,10 +252,19 @@ internal sealed class Analysis
             .Add("points_expiring_30_days", "expiring in the next 30 days", expiring)
             .Add("members_with_points", "members with points", balances.Count(b => b.Available + b.Pending > Points.Zero));
 
-        if (program.Tiers is not { } ladder)
+        if (program.Tiers is { } ladder)
         {
-            return;
+            AddTiers(ledger, ladder, endOfDay);
         }
+
+        // Move the sections just added to their place after the cohorts.
+        var added = _report.Sections.GetRange(sections, _report.Sections.Count - sections);
+        _report.Sections.RemoveRange(sections, added.Count);
+        _report.Sections.InsertRange(at, added);
+    }
+
+    private void AddTiers(PointsLedger ledger, TierLadder ladder, Instant endOfDay)
+    {
 
         var levels = ledger.Customers.Select(c => ledger.GetTier(c, endOfDay).Level).ToArray();
         var changes = ledger.Customers.SelectMany(ledger.TierHistory).ToArray();

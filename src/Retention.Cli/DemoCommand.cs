@@ -42,8 +42,15 @@ internal static class DemoCommand
         var (outFolder, json) = ReportRun.AddCommonOptions(command);
         command.SetAction(parseResult =>
         {
-            var store = DemoStore.Generate(parseResult.GetValue(customers), parseResult.GetValue(seed));
-            return ReportRun.Execute("demo", Input(store), parseResult.GetValue(outFolder)!, parseResult.GetValue(json), output, error);
+            var (count, seedValue) = (parseResult.GetValue(customers), parseResult.GetValue(seed));
+            return ReportRun.Execute(
+                "demo",
+                string.Create(CultureInfo.InvariantCulture, $"Generating the demo store ({count:N0} customers, seed {seedValue})"),
+                () => Input(DemoStore.Generate(count, seedValue)),
+                parseResult.GetValue(outFolder)!,
+                parseResult.GetValue(json),
+                output,
+                error);
         });
         return command;
     }

@@ -110,15 +110,34 @@ internal sealed class DemoStore
         var recency = new double[customers];
         ClvSimulator.SimulateBgNbd(PurchaseModel, random, age, frequency, recency);
 
-        var profiles = new List<CustomerProfile>(customers);
-        var orders = new List<Order>(customers * 3);
-        var refunds = new List<Refund>();
-        var actions = new List<CustomerAction>();
-        var answers = new List<NpsAnswer>();
-        var orderNumber = 1000;
-        var times = new List<double>();
-        for (var c = 0; c < customers; c++)
+        // The histories are drawn in chunks of customers, each from its own generator seeded from the store's seed and
+        // the chunk's number, on as many cores as there are: the store does not depend on the number of cores.
+        const int ChunkSize = 2_500;
+        var chunks = new Chunk[(customers + ChunkSize - 1) / ChunkSize];
+        Parallel.For(0, chunks.Length, k =>
         {
+            var chunk = new Chunk();
+            var chunkRandom = new Random(unchecked((seed * 7919) + k));
+            for (var c = k * ChunkSize; c < Math.Min(customers, (k + 1) * ChunkSize); c++)
+            {
+                DrawCustomer(c, chunkRandom, chunk);
+            }
+
+            chunks[k] = chunk;
+        });
+
+        return new DemoStore(
+            seed,
+            [.. chunks.SelectMany(c => c.Profiles)],
+            [.. chunks.SelectMany(c => c.Orders)],
+            [.. chunks.SelectMany(c => c.Refunds)],
+            [.. chunks.SelectMany(c => c.Actions)],
+            [.. chunks.SelectMany(c => c.Answers)]);
+
+        void DrawCustomer(int c, Random random, Chunk chunk)
+        {
+            var (profiles, orders, refunds, actions, answers, times) = (chunk.Profiles, chunk.Orders, chunk.Refunds, chunk.Actions, chunk.Answers, chunk.Times);
+            var orderNumber = 0;
             var id = new CustomerId("C" + (c + 1).ToString("D6", CultureInfo.InvariantCulture));
             var signup = buyers[c] ? first[c] - Duration.FromMinutes(random.Next(0, 60 * 24 * 30)) : first[c];
             var birthday = random.NextDouble() < 0.6 ? new AnnualDate(random.Next(1, 13), random.Next(1, 29)) : (AnnualDate?)null;
@@ -126,7 +145,7 @@ internal sealed class DemoStore
             profiles.Add(new CustomerProfile(id, signup, DateTimeZoneProviders.Tzdb[zones[random.Next(zones.Length)]], birthday, consent));
             if (!buyers[c])
             {
-                continue;
+                return;
             }
 
             // Purchase times in weeks after the first order: 0, x - 1 uniform draws before the last, the last at t_x.
@@ -148,7 +167,7 @@ internal sealed class DemoStore
             foreach (var t in times)
             {
                 var at = first[c] + Duration.FromSeconds((long)(t * SecondsPerWeek));
-                var order = NewOrder(random, ref orderNumber, random.NextDouble() < 0.03 ? null : id, at, currency, basket);
+                var order = NewOrder(random, c, ref orderNumber, random.NextDouble() < 0.03 ? null : id, at, currency, basket);
                 orders.Add(order);
                 if (order.Status == OrderStatus.Cancelled)
                 {
@@ -188,8 +207,6 @@ internal sealed class DemoStore
                 answers.Add(new NpsAnswer(id, when.InZone(zone).Date, score));
             }
         }
-
-        return new DemoStore(seed, profiles, orders, refunds, actions, answers);
     }
 
     /// <summary>A partial refund: one unit of the first line, at its share of the discounted merchandise.</summary>
@@ -201,7 +218,7 @@ internal sealed class DemoStore
         return new Refund(id, order, when, [new RefundLine(line.Id, 1, amount)]);
     }
 
-    private static Order NewOrder(Random random, ref int orderNumber, CustomerId? customer, Instant at, Currency currency, double basket)
+    private static Order NewOrder(Random random, int customerIndex, ref int orderNumber, CustomerId? customer, Instant at, Currency currency, double basket)
     {
         orderNumber++;
         var lineCount = 1 + (random.NextDouble() < 0.15 + (0.45 * basket) ? 1 : 0) + (random.NextDouble() < 0.05 + (0.2 * basket) ? 1 : 0);
@@ -221,7 +238,7 @@ internal sealed class DemoStore
         var tax = ((subtotal - (coupon ?? Money.Zero(currency))) * 0.07m).Round(MidpointRounding.AwayFromZero);
         var status = random.NextDouble() < 0.02 ? OrderStatus.Cancelled : OrderStatus.Fulfilled;
         return new Order(
-            new OrderId("#" + orderNumber.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new OrderId(string.Create(CultureInfo.InvariantCulture, $"#{customerIndex + 1:D6}-{orderNumber}")),
             customer,
             at,
             currency,
@@ -231,6 +248,23 @@ internal sealed class DemoStore
             tax,
             status);
     }
+}
+
+/// <summary>What one chunk of customers contributes to the store.</summary>
+internal sealed class Chunk
+{
+    internal List<CustomerProfile> Profiles { get; } = [];
+
+    internal List<Order> Orders { get; } = [];
+
+    internal List<Refund> Refunds { get; } = [];
+
+    internal List<CustomerAction> Actions { get; } = [];
+
+    internal List<NpsAnswer> Answers { get; } = [];
+
+    /// <summary>Gets a scratch list for one customer's purchase times.</summary>
+    internal List<double> Times { get; } = [];
 }
 
 /// <summary>One NPS survey answer: who, on which day (store calendar), and the score from 0 to 10.</summary>

@@ -8,9 +8,25 @@ internal static class ReportRun
     /// <summary>The default report folder, relative to the working directory.</summary>
     internal const string DefaultFolder = "retention-report";
 
-    internal static int Execute(string command, AnalysisInput input, string folder, bool json, TextWriter output, TextWriter error, IReadOnlyList<string>? warnings = null)
+    internal static int Execute(string command, AnalysisInput input, string folder, bool json, TextWriter output, TextWriter error, IReadOnlyList<string>? warnings = null) =>
+        Execute(command, null, () => input, folder, json, output, error, warnings);
+
+    /// <summary>Builds the input (as a first step with a progress display, when <paramref name="prepare"/> names it),
+    /// runs the analysis, writes the folder and shows the report or prints its JSON.</summary>
+    internal static int Execute(string command, string? prepare, Func<AnalysisInput> build, string folder, bool json, TextWriter output, TextWriter error, IReadOnlyList<string>? warnings = null)
     {
         var console = json ? new ReportConsole.Plain(TextWriter.Null) : ReportConsole.For(output);
+        AnalysisInput? built = null;
+        if (prepare is null)
+        {
+            built = build();
+        }
+        else
+        {
+            console.RunSteps([(prepare, () => built = build())]);
+        }
+
+        var input = built!;
         var (report, customers) = Analysis.Run(input, console, charts: true);
         if (warnings is not null)
         {
@@ -19,6 +35,7 @@ internal static class ReportRun
 
         var path = Path.GetFullPath(folder);
         List<string> files;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         try
         {
             files = [.. ReportFolder.Write(report, path)];
@@ -28,6 +45,11 @@ internal static class ReportRun
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"cannot write the report folder {path}: {e.Message}");
+        }
+
+        if (Environment.GetEnvironmentVariable("RETENTION_TIMINGS") == "1")
+        {
+            error.WriteLine(FormattableString.Invariant($"Report folder: {clock.Elapsed.TotalSeconds:F2} s"));
         }
 
         if (json)

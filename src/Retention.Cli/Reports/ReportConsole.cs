@@ -30,10 +30,12 @@ internal abstract class ReportConsole
             foreach (var (description, work) in steps)
             {
                 var clock = System.Diagnostics.Stopwatch.StartNew();
+                var cpu = timings ? System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime : TimeSpan.Zero;
                 work();
                 if (timings)
                 {
-                    Console.Error.WriteLine(FormattableString.Invariant($"{description}: {clock.Elapsed.TotalSeconds:F2} s"));
+                    var used = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime - cpu;
+                    Console.Error.WriteLine(FormattableString.Invariant($"{description}: {clock.Elapsed.TotalSeconds:F2} s ({used.TotalSeconds:F2} s CPU)"));
                 }
             }
         }
