@@ -101,7 +101,6 @@ internal sealed class Analysis
             }),
             ("CLV fit (BG/NBD + Gamma-Gamma) and churn risk", analysis.AddClvAndChurn),
             ("Calibration versus holdout", analysis.AddHoldoutCheck),
-            ("Next best offers", analysis.AddNextBestOffers),
             ("Points and tiers", () => analysis.AddLoyalty(replay.GetAwaiter().GetResult(), loyaltyAt)),
         };
         if (charts)
@@ -110,6 +109,7 @@ internal sealed class Analysis
         }
 
         console.RunSteps(steps);
+        analysis.AddNextBestOffers();
         analysis.BuildCustomerTable();
         return (analysis._report, analysis.Customers!);
     }
@@ -455,7 +455,7 @@ internal sealed class Analysis
             new ReportColumn("last_purchase", "last purchase"),
             new ReportColumn("days_since_last_purchase", "days since", Display.Count),
             new ReportColumn("probability_alive", "P(alive)", Display.Share),
-            new ReportColumn("signals", "signals")));
+            new ReportColumn("signals", "signals", Display.Signals)));
         foreach (var k in atRisk.OrderByDescending(k => _summaries[_buyers[k]].NetSpend).ThenBy(k => _buyers[k]).Take(_in.TopRows))
         {
             var s = _summaries[_buyers[k]];
@@ -571,6 +571,7 @@ internal sealed class Analysis
     /// churn-risk list, with their RFM segment, tier and probability alive) and add a "next_best_offers" table. The
     /// analyze command will take the catalogue from <c>--offers offers.json</c>.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Placeholder: it will read the analysis (segments, tiers, CLV) once the offers engine lands.")]
     private void AddNextBestOffers()
     {
     }
@@ -647,7 +648,7 @@ internal sealed class Analysis
             new ReportColumn("probability_alive", "P(alive)", Display.Share),
             new ReportColumn("expected_purchases", "exp. purchases 52w", Display.Decimal2),
             new ReportColumn("clv", "CLV 12m", Display.Amount),
-            new ReportColumn("churn_signals", "churn signals"));
+            new ReportColumn("churn_signals", "churn signals", Display.Signals));
         var endOfDay = EndOfDay(_in.Program.TimeZone, _in.AsOf);
         var members = _ledger is null ? [] : _ledger.Customers.ToHashSet();
         for (var k = 0; k < _buyers.Length; k++)

@@ -22,12 +22,15 @@ internal enum Display
 
     /// <summary>A number with four significant digits.</summary>
     Number,
+
+    /// <summary>Churn signal names joined by '+' (files), shown as short words joined by ", ".</summary>
+    Signals,
 }
 
 /// <summary>A column of a report table: its stable snake_case name (CSV header, JSON field) and its header for people.</summary>
 internal sealed record ReportColumn(string Name, string Header, Display Display = Display.Text)
 {
-    internal bool RightAligned => Display != Display.Text;
+    internal bool RightAligned => Display is not (Display.Text or Display.Signals);
 }
 
 /// <summary>A section of a report: a titled table or a list of named facts, written to the report folder as CSV and JSON.</summary>
@@ -130,6 +133,11 @@ internal static class ReportFormat
     {
         null => "n/a",
         double d when !double.IsFinite(d) => "n/a",
+        string s when display == Display.Signals => s
+            .Replace("low_probability_alive", "low P(alive)", StringComparison.Ordinal)
+            .Replace("no_purchase_in_window", "no recent purchase", StringComparison.Ordinal)
+            .Replace("overdue_for_rhythm", "overdue", StringComparison.Ordinal)
+            .Replace("+", ", ", StringComparison.Ordinal),
         string s => s,
         NodaTime.LocalDate date => date.ToString("uuuu-MM-dd", Inv),
         bool b => b ? "yes" : "no",

@@ -137,15 +137,36 @@ internal abstract class ReportConsole
                         break;
                     case ReportTable rows:
                         var columns = rows.Columns.Take(rows.ConsoleColumns).ToArray();
-                        foreach (var column in columns)
+                        var cells = rows.Rows.Take(rows.ConsoleRows)
+                            .Select(row => columns.Select((c, k) => row[k] is null ? string.Empty : ReportFormat.ForPeople(row[k], c.Display)).ToArray())
+                            .ToArray();
+                        if (rows.ConsoleColumns != int.MaxValue)
                         {
-                            var tableColumn = new TableColumn(new Text(column.Header, new Style(decoration: Decoration.Bold)));
-                            table.AddColumn(column.RightAligned ? tableColumn.RightAligned() : tableColumn);
+                            // A table whose trailing columns may be left out (the cohorts): keep as many as fit the terminal.
+                            int Width(int k) => Math.Max(columns[k].Header.Length, cells.Length == 0 ? 0 : cells.Max(c => c[k].Length)) + 3;
+                            var fit = columns.Length;
+                            while (fit > 3 && Enumerable.Range(0, fit).Sum(Width) + 1 > _console.Profile.Width)
+                            {
+                                fit--;
+                            }
+
+                            columns = columns[..fit];
+                            cells = [.. cells.Select(c => c[..fit])];
+                        }
+                        for (var k = 0; k < columns.Length; k++)
+                        {
+                            var tableColumn = new TableColumn(new Text(columns[k].Header, new Style(decoration: Decoration.Bold)));
+                            if (cells.Length == 0 || cells.Max(c => c[k].Length) <= 14)
+                            {
+                                tableColumn.NoWrap(); // numbers and dates stay whole; long text wraps
+                            }
+
+                            table.AddColumn(columns[k].RightAligned ? tableColumn.RightAligned() : tableColumn);
                         }
 
-                        foreach (var row in rows.Rows.Take(rows.ConsoleRows))
+                        foreach (var row in cells)
                         {
-                            table.AddRow(columns.Select((c, k) => (IRenderable)new Text(row[k] is null ? string.Empty : ReportFormat.ForPeople(row[k], c.Display))));
+                            table.AddRow(row.Select(cell => (IRenderable)new Text(cell)));
                         }
 
                         if (rows.Rows.Count > rows.ConsoleRows)
