@@ -173,16 +173,16 @@ internal sealed class Analysis
             .Add("new_customers", "new customers (N)", m.NewCustomers)
             .Add("retained_customers", "retained", m.Retained)
             .Add("reactivated_customers", "reactivated", m.Reactivated)
-            .Add("customer_retention_rate", "customer retention rate (E-N)/S", Percent(m.CustomerRetentionRate), Display.Share)
-            .Add("churn_rate", "churn rate", Percent(m.ChurnRate), Display.Share)
+            .Add("customer_retention_rate", "customer retention rate (E-N)/S", m.CustomerRetentionRate, Display.Percent)
+            .Add("churn_rate", "churn rate", m.ChurnRate, Display.Percent)
             .Add("orders", "orders", m.Orders)
             .Add("ordering_customers", "ordering customers", m.OrderingCustomers)
-            .Add("repeat_purchase_rate", "repeat purchase rate", Percent(m.RepeatPurchaseRate), Display.Share)
+            .Add("repeat_purchase_rate", "repeat purchase rate", m.RepeatPurchaseRate, Display.Percent)
             .Add("purchase_frequency", "purchase frequency", m.PurchaseFrequency, Display.Decimal2)
             .Add("net_revenue", "net revenue", m.NetRevenue, Display.Amount)
             .Add("average_order_value", "average order value", m.AverageOrderValue, Display.Amount)
             .Add("average_days_between_orders", "average days between orders", m.AverageDaysBetweenOrders, Display.Decimal2)
-            .Add("returning_revenue_share", "revenue share of returning", Percent(m.ReturningRevenueShare), Display.Share);
+            .Add("returning_revenue_share", "revenue share of returning", m.ReturningRevenueShare, Display.Percent);
 
         if (_in.NpsAnswers is { } answers)
         {
@@ -222,8 +222,6 @@ internal sealed class Analysis
             table.Add(row);
         }
     }
-
-    private static double? Percent(double? percent) => percent / 100d;
 
     private void AddLoyalty((PointsLedger Ledger, int Applied, int Ignored, int Refused, int Redemptions) replay, int at)
     {

@@ -17,6 +17,9 @@ internal enum Display
     /// <summary>A share from 0 to 1, shown as a percentage with one decimal.</summary>
     Share,
 
+    /// <summary>A percentage from 0 to 100 (as the metrics command gives rates), shown with two decimals and " %".</summary>
+    Percent,
+
     /// <summary>A number with two decimals.</summary>
     Decimal2,
 
@@ -146,6 +149,7 @@ internal static class ReportFormat
             Display.Count => Convert.ToDecimal(value, Inv).ToString("N0", Inv),
             Display.Amount => Convert.ToDecimal(value, Inv).ToString("N2", Inv),
             Display.Share => Convert.ToDouble(value, Inv).ToString("P1", Inv),
+            Display.Percent => Convert.ToDouble(value, Inv).ToString("N2", Inv) + " %",
             Display.Decimal2 => Convert.ToDouble(value, Inv).ToString("N2", Inv),
             Display.Number => Convert.ToDouble(value, Inv).ToString("G4", Inv),
             _ => ForFile(value),

@@ -69,6 +69,28 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Analyze_RetentionMetrics_AreTheMetricsCommandsForTheYearToTheAsOfDate()
+    {
+        var input = WriteFile("orders.csv", Orders + "a,2025-06-01,3\nb,2025-03-01,4\nd,2025-02-01,9\n");
+        var (code, json, _) = RunJson("analyze", "--input", input, "--out", Folder("out"));
+        Assert.Equal(0, code);
+        var (metricsCode, metricsOutput, _) = CliRunner.Run("metrics", "--input", input, "--from", "2025-03-02", "--to", "2026-03-01", "--activity-days", "180", "--json");
+        Assert.Equal(0, metricsCode);
+        var metrics = JsonDocument.Parse(metricsOutput).RootElement;
+        var analyzed = json.GetProperty("retention_metrics");
+        Assert.Equal("2025-03-02", analyzed.GetProperty("from").GetString());
+        foreach (var field in analyzed.EnumerateObject())
+        {
+            Assert.True(JsonElement.DeepEquals(metrics.GetProperty(field.Name), field.Value), field.Name);
+        }
+
+        // Active at the start (a purchase in the 180 days up to 2025-03-02): b and d; at the end: a, b and c; new in the
+        // period: a and c. (E - N) / S = (3 - 2) / 2.
+        Assert.Equal(2, Long(analyzed, "customers_at_start"));
+        Assert.Equal(50d, analyzed.GetProperty("customer_retention_rate").GetDouble(), 12);
+    }
+
+    [Fact]
     public void Analyze_AsOf_LeavesLaterRowsOut()
     {
         var input = WriteFile("orders.csv", Orders);
