@@ -102,6 +102,4 @@ internal static class DemoCommand
     /// reward redeems it a minute after their order).</summary>
     internal static (PointsLedger Ledger, int Applied, int Ignored, int Refused, int Redemptions) RunLoyalty(DemoStore store) =>
         Analysis.ReplayLoyalty(store.LoyaltyProgram, LoyaltyEvents(store), redeem: true, Analysis.EndOfDay(store.TimeZone, store.AsOf));
-
-    internal static Instant EndOfAsOf(DemoStore store) => Analysis.EndOfDay(store.TimeZone, store.AsOf);
 }
