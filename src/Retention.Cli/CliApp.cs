@@ -22,10 +22,11 @@ internal static class CliApp
     internal static int Run(string[] args, TextWriter output, TextWriter error)
     {
         var root = new RootCommand("retention: loyalty, RFM, retention metrics and CLV for an online store's orders.");
-        root.Subcommands.Add(DemoCommand.Create(output));
+        root.Subcommands.Add(DemoCommand.Create(output, error));
         root.Subcommands.Add(RfmCommand.Create(output, error));
         root.Subcommands.Add(MetricsCommand.Create(output));
         root.Subcommands.Add(ClvCommand.Create(output, error));
+        root.Subcommands.Add(AnalyzeCommand.Create(output, error));
 
         var parseResult = root.Parse(args);
         if (parseResult.Errors.Count > 0)

@@ -214,7 +214,12 @@ internal static class AnswerFile
 {
     /// <summary>Returns the scores dated in <paramref name="period"/>; every row is checked, in the period or not.</summary>
     /// <exception cref="BadDataException">Thrown for a missing column or a bad row, naming the line and value.</exception>
-    internal static int[] Read(FileInfo file, DateInterval period, int min, int max)
+    internal static int[] Read(FileInfo file, DateInterval period, int min, int max) =>
+        [.. ReadDated(file, min, max).Where(a => period.Contains(a.Date)).Select(a => a.Score)];
+
+    /// <summary>Returns every answer with its date; every row is checked.</summary>
+    /// <exception cref="BadDataException">Thrown for a missing column or a bad row, naming the line and value.</exception>
+    internal static List<(LocalDate Date, int Score)> ReadDated(FileInfo file, int min, int max)
     {
         try
         {
@@ -229,7 +234,7 @@ internal static class AnswerFile
                 throw new BadDataException($"{file.Name}:1: the header needs the columns date and score (columns: {string.Join(", ", names)}).");
             }
 
-            var scores = new List<int>();
+            var scores = new List<(LocalDate Date, int Score)>();
             while (csv.Read() is var (fields, line))
             {
                 if (fields.Length == 1 && fields[0].Trim().Length == 0)
@@ -254,13 +259,10 @@ internal static class AnswerFile
                     throw new BadDataException($"{file.Name}:{line}: column 'score' value \"{text}\" is not a whole number from {min} to {max}.");
                 }
 
-                if (period.Contains(parsedDate.Value))
-                {
-                    scores.Add(value);
-                }
+                scores.Add((parsedDate.Value, value));
             }
 
-            return [.. scores];
+            return scores;
         }
         catch (CsvFormatException e)
         {

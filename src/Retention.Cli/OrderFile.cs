@@ -37,8 +37,14 @@ internal sealed class OrderFile
     /// amount is a refund on its own date. Amounts are exact decimals; a time of day after the date is ignored when the
     /// default date format is used.
     /// </summary>
+    /// <param name="text">The CSV text.</param>
+    /// <param name="source">The file name used in messages.</param>
+    /// <param name="columns">The column names.</param>
+    /// <param name="badRows">When given, a bad row is recorded here (<c>file:line: problem</c>) and skipped instead of
+    /// thrown; a missing column or an unclosed quote still throws.</param>
+    /// <param name="extraCustomers">Customers to include even without orders (from a customers file).</param>
     /// <exception cref="BadDataException">Thrown for a missing column or a bad row, naming the line and value.</exception>
-    internal static OrderFile Read(TextReader text, string source, OrderColumns columns)
+    internal static OrderFile Read(TextReader text, string source, OrderColumns columns, List<string>? badRows = null, IEnumerable<string>? extraCustomers = null)
     {
         var csv = new CsvReader(text);
         try
@@ -60,30 +66,22 @@ internal sealed class OrderFile
                     continue;
                 }
 
-                if (fields.Length != names.Length)
+                var problem = ParseRow(fields, names.Length, customerColumn, orderColumn, dateColumn, amountColumn, columns, pattern, lenient, out var row);
+                if (problem is null)
                 {
-                    throw new BadDataException($"{source}:{line}: expected {names.Length} fields as in the header, found {fields.Length}.");
+                    rows.Add(row);
                 }
-
-                var customer = fields[customerColumn].Trim();
-                if (customer.Length == 0)
+                else if (badRows is null)
                 {
-                    throw new BadDataException($"{source}:{line}: column '{columns.Customer}' is empty.");
+                    throw new BadDataException($"{source}:{line}: {problem}");
                 }
-
-                var order = orderColumn < 0 ? null : fields[orderColumn].Trim();
-                var date = ParseDate(fields[dateColumn].Trim(), pattern, lenient) ?? throw new BadDataException(
-                    $"{source}:{line}: column '{columns.Date}' value \"{fields[dateColumn]}\" is not a date in the format {columns.DateFormat}.");
-                var amountText = fields[amountColumn].Trim();
-                if (!decimal.TryParse(amountText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+                else
                 {
-                    throw new BadDataException($"{source}:{line}: column '{columns.Amount}' value \"{amountText}\" is not a finite decimal amount.");
+                    badRows.Add($"{source}:{line}: {problem}");
                 }
-
-                rows.Add((customer, string.IsNullOrEmpty(order) ? null : order, date, amount));
             }
 
-            return Build(rows);
+            return Build(rows, extraCustomers ?? []);
         }
         catch (CsvFormatException e)
         {
@@ -91,9 +89,42 @@ internal sealed class OrderFile
         }
     }
 
-    private static OrderFile Build(List<(string Customer, string? Order, LocalDate Date, decimal Amount)> rows)
+    /// <summary>Parses one row; returns the problem (without the location) or <see langword="null"/>.</summary>
+    private static string? ParseRow(
+        string[] fields, int width, int customerColumn, int orderColumn, int dateColumn, int amountColumn, OrderColumns columns, LocalDatePattern pattern, bool lenient,
+        out (string Customer, string? Order, LocalDate Date, decimal Amount) row)
     {
-        var customers = CustomerIndex.Create(rows.Select(r => new CustomerId(r.Customer)));
+        row = default;
+        if (fields.Length != width)
+        {
+            return $"expected {width} fields as in the header, found {fields.Length}.";
+        }
+
+        var customer = fields[customerColumn].Trim();
+        if (customer.Length == 0)
+        {
+            return $"column '{columns.Customer}' is empty.";
+        }
+
+        var order = orderColumn < 0 ? null : fields[orderColumn].Trim();
+        if (ParseDate(fields[dateColumn].Trim(), pattern, lenient) is not { } date)
+        {
+            return $"column '{columns.Date}' value \"{fields[dateColumn]}\" is not a date in the format {columns.DateFormat}.";
+        }
+
+        var amountText = fields[amountColumn].Trim();
+        if (!decimal.TryParse(amountText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
+        {
+            return $"column '{columns.Amount}' value \"{amountText}\" is not a finite decimal amount.";
+        }
+
+        row = (customer, string.IsNullOrEmpty(order) ? null : order, date, amount);
+        return null;
+    }
+
+    private static OrderFile Build(List<(string Customer, string? Order, LocalDate Date, decimal Amount)> rows, IEnumerable<string> extraCustomers)
+    {
+        var customers = CustomerIndex.Create(rows.Select(r => new CustomerId(r.Customer)).Concat(extraCustomers.Select(c => new CustomerId(c))));
         var transactions = new List<Transaction>(rows.Count);
         var orders = new Dictionary<string, (int Customer, LocalDate Date, decimal Amount)>(StringComparer.Ordinal);
         LocalDate? last = null;

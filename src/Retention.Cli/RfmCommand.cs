@@ -15,13 +15,15 @@ internal static class RfmCommand
     {
         var input = new Option<FileInfo>("--input") { Description = "Orders CSV with a header.", Required = true };
         var asOf = DateOption("--as-of", "Score as of this date (yyyy-MM-dd), inclusive; default: the latest date in the file.");
-        var outFile = new Option<FileInfo?>("--out") { Description = "Write the scores CSV here instead of standard output." };
+        var outFile = new Option<FileInfo?>("--out") { Description = "Write the scores CSV (or JSON) here instead of standard output." };
+        var json = new Option<bool>("--json") { Description = "Write one JSON object {as_of, customers: [...]} with the CSV's fields instead of CSV." };
         var columns = new OrderColumnOptions();
 
         var command = new Command("rfm", "Score every customer on recency, frequency and monetary value (exact NTILE quintiles) and name their segment.");
         command.Options.Add(input);
         command.Options.Add(asOf);
         command.Options.Add(outFile);
+        command.Options.Add(json);
         columns.AddTo(command);
         command.SetAction(parseResult =>
         {
@@ -36,7 +38,7 @@ internal static class RfmCommand
             var target = parseResult.GetValue(outFile);
             using (var writer = target is null ? null : new StreamWriter(target.FullName))
             {
-                var count = Write(orders, date.Value, writer ?? output);
+                var count = Write(orders, date.Value, writer ?? output, parseResult.GetValue(json));
                 if (target is not null)
                 {
                     error.WriteLine(FormattableString.Invariant($"scored {count} customers as of {date:uuuu-MM-dd} into {target.FullName}"));
@@ -50,7 +52,7 @@ internal static class RfmCommand
 
     /// <summary>Computes summaries as of <paramref name="asOf"/>, scores customers who purchased, writes the CSV.</summary>
     /// <returns>The number of customers written.</returns>
-    internal static int Write(OrderFile orders, LocalDate asOf, TextWriter writer)
+    internal static int Write(OrderFile orders, LocalDate asOf, TextWriter writer, bool json = false)
     {
         var summaries = new CustomerSummary[orders.Customers.Count];
         CustomerSummaries.Compute(orders.Transactions, new SummaryWindow(asOf), summaries);
@@ -59,6 +61,21 @@ internal static class RfmCommand
         var scores = new RfmScore[values.Length];
         var map = SegmentMap.Default;
         RfmScoring.ScoreQuantiles(values, scores, map);
+
+        if (json)
+        {
+            var table = new Reports.ReportTable("customers", "RFM scores", [.. OutputHeader.Split(',').Select(n => new Reports.ReportColumn(n, n))]);
+            for (var k = 0; k < scored.Length; k++)
+            {
+                var s = summaries[scored[k]];
+                table.Add(orders.Customers[scored[k]].Value, s.DaysSinceLastPurchase, s.Orders, s.NetSpend, scores[k].Recency, scores[k].Frequency, scores[k].Monetary, map.SegmentName(scores[k].Segment));
+            }
+
+            var report = new Reports.Report("rfm");
+            report.Add(table);
+            writer.WriteLine(Reports.ReportFolder.ToJson(report, w => w.WriteString("as_of", asOf.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture))));
+            return scored.Length;
+        }
 
         writer.WriteLine(OutputHeader);
         for (var k = 0; k < scored.Length; k++)

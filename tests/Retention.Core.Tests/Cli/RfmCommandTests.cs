@@ -70,6 +70,30 @@ public sealed class RfmCommandTests : IDisposable
     }
 
     [Fact]
+    public void Rfm_Json_HasTheCsvFieldsAndValues()
+    {
+        var input = WriteFile("orders.csv", "customer_id,date,amount\na,2026-01-05,10.50\nb,2026-01-07,3\na,2026-01-08,-0.50\n");
+        var (code, csv, _) = Run("rfm", "--input", input, "--as-of", "2026-01-10");
+        var (jsonCode, json, error) = Run("rfm", "--input", input, "--as-of", "2026-01-10", "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(0, jsonCode);
+        Assert.Empty(error);
+        var root = System.Text.Json.JsonDocument.Parse(json).RootElement;
+        Assert.Equal("2026-01-10", root.GetProperty("as_of").GetString());
+        var customers = root.GetProperty("customers").EnumerateArray().ToArray();
+        var lines = csv.Trim().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal(lines.Length - 1, customers.Length);
+        for (var i = 0; i < customers.Length; i++)
+        {
+            var fields = RfmCommand.OutputHeader.Split(',').Select(name => customers[i].GetProperty(name)).Select(v => v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : v.GetRawText());
+            Assert.Equal(lines[i + 1], string.Join(',', fields));
+        }
+
+        Assert.Equal(10m, customers[0].GetProperty("monetary").GetDecimal()); // 10.50 - 0.50
+        Assert.Equal(5, customers[0].GetProperty("recency_days").GetInt32());
+    }
+
+    [Fact]
     public void Rfm_DefaultAsOf_IsTheLatestDate_AndDateTimesAreAccepted()
     {
         var input = WriteFile("orders.csv", "customer_id,date,amount\n1,2014-03-08 00:00:00,10\n2,2014-03-10 13:45:00,20\n");
