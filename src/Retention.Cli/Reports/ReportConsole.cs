@@ -50,7 +50,7 @@ internal abstract class ReportConsole
                 switch (section)
                 {
                     case ReportFacts facts:
-                        var width = Math.Max(28, facts.Items.Max(i => i.Label.Length) + 2);
+                        var width = Math.Max(28, facts.Items.Select(i => i.Label.Length).DefaultIfEmpty(0).Max() + 2);
                         foreach (var (_, label, value, display) in facts.Items)
                         {
                             output.WriteLine("  " + label.PadRight(width) + ReportFormat.ForPeople(value, display).PadLeft(18));
