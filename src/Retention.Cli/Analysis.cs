@@ -4,6 +4,7 @@ using Retention.Cli.Reports;
 using Retention.Clv;
 using Retention.Loyalty;
 using Retention.Metrics;
+using Retention.Offers;
 using Retention.Rfm;
 
 namespace Retention.Cli;
@@ -564,14 +565,69 @@ internal sealed class Analysis
     }
 
     /// <summary>
-    /// NEXT BEST OFFER (issue 9): for a sample of customers, the offer the offers engine picks and its reasons. The engine
-    /// has not landed yet; when it does, evaluate it here for a sample (for example the top customers by CLV and the
-    /// churn-risk list, with their RFM segment, tier and probability alive) and add a "next_best_offers" table. The
-    /// analyze command will take the catalogue from <c>--offers offers.json</c>.
+    /// The next best offer for a sample of buyers (every n-th, twelve at most) from a small playbook catalog
+    /// (<see cref="SampleOffers"/>): each customer's snapshot from the analysis (segment, R/F/M, orders, days since the
+    /// last order, tier, P(alive), CLV; e-mail consent assumed, since the data carry none), the best offer by expected
+    /// value, and why (the checks it passed, with the values seen).
     /// </summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "Placeholder: it will read the analysis (segments, tiers, CLV) once the offers engine lands.")]
     private void AddNextBestOffers()
     {
+        if (_buyers.Length == 0)
+        {
+            return;
+        }
+
+        var catalog = SampleOffers.Catalog(_in.Program.Currency);
+        var selector = new OfferSelector(catalog);
+        var log = new ContactLog(catalog);
+        var at = EndOfDay(_in.Program.TimeZone, _in.AsOf);
+        var members = _ledger is null || _in.Program.Tiers is null ? null : _ledger.Customers.ToHashSet();
+        var table = _report.Add(new ReportTable(
+            "next_best_offers",
+            "Next best offer for a sample of customers",
+            new ReportColumn("customer", "customer"),
+            new ReportColumn("segment", "segment"),
+            new ReportColumn("offer", "offer"),
+            new ReportColumn("channel", "channel"),
+            new ReportColumn("expected_value", "expected value", Display.Amount),
+            new ReportColumn("why", "why")));
+        var best = new OfferChoice[1];
+        var step = Math.Max(1, _buyers.Length / 12);
+        for (var k = 0; k < _buyers.Length && table.Rows.Count < 12; k += step)
+        {
+            var summary = _summaries[_buyers[k]];
+            var id = _in.Customers[_buyers[k]];
+            var level = members is not null && members.Contains(id) ? _ledger!.GetTier(id, at).Level : 0;
+            var alive = _alive?[k] is { } p && double.IsFinite(p) ? p : 1d;
+            var customer = new OfferCustomer
+            {
+                Index = table.Rows.Count,
+                Segment = _scores[k].Segment,
+                Recency = _scores[k].Recency,
+                Frequency = _scores[k].Frequency,
+                Monetary = _scores[k].Monetary,
+                Orders = summary.Orders,
+                DaysSinceLastOrder = summary.DaysSinceLastPurchase,
+                TierLevel = level,
+                ProbabilityAlive = alive,
+                Clv = _clv?[k] is { } v && double.IsFinite(v) ? Math.Max(0d, v) : 0d,
+                ConsentedChannels = OfferCustomer.ChannelMask(Channel.Email),
+            };
+            var chosen = selector.Choose(customer, at, log, best);
+            var segment = SegmentMap.Default.SegmentName(_scores[k].Segment);
+            if (chosen == 0)
+            {
+                table.Add(id.Value, segment, null, null, null, "no offer eligible");
+                continue;
+            }
+
+            var offer = best[0].Offer!;
+            // The rule's passed checks with the values seen: the leaves under a composite rule, or the single leaf.
+            var all = selector.Explain(customer, at, log).For(offer.Id).Checks;
+            var leaves = all.Any(c => c.Depth > 0) ? all.Where(c => c.Depth > 0) : all;
+            var why = string.Join("; ", leaves.Where(c => c.Passed).Select(c => c.Description + " (" + c.Seen + ")"));
+            table.Add(id.Value, segment, offer.Id, offer.Channel.ToString(), Math.Round(best[0].ExpectedValue, 2), why);
+        }
     }
 
     private void AddCharts()

@@ -46,6 +46,54 @@ public sealed class DemoCommandTests : IDisposable
     }
 
     [Fact]
+    public void Demo_NextBestOffers_AreEligibleAndSayWhy()
+    {
+        var json = Json("o", "demo", "--customers", "2000", "--seed", "3");
+        var offers = json.GetProperty("next_best_offers").EnumerateArray().ToArray();
+        var customers = File.ReadAllLines(Path.Combine(Folder("o"), "customers.csv"));
+        var header = customers[0].Split(',');
+        var rows = customers.Skip(1).Select(l => l.Split(',')).ToDictionary(f => f[0], f => f);
+        var segmentColumn = Array.IndexOf(header, "segment");
+        var ordersColumn = Array.IndexOf(header, "orders");
+
+        Assert.InRange(offers.Length, 1, 12);
+        foreach (var row in offers)
+        {
+            var customer = rows[row.GetProperty("customer").GetString()!];
+            Assert.Equal(customer[segmentColumn], row.GetProperty("segment").GetString());
+            var offer = row.GetProperty("offer");
+            if (offer.ValueKind == JsonValueKind.Null)
+            {
+                Assert.Equal("no offer eligible", row.GetProperty("why").GetString());
+                continue;
+            }
+
+            // Each chosen offer's rule holds for the customer as the customers table shows them.
+            var why = row.GetProperty("why").GetString()!;
+            Assert.NotEmpty(why);
+            Assert.Equal("Email", row.GetProperty("channel").GetString());
+            Assert.True(row.GetProperty("expected_value").GetDouble() > 0);
+            switch (offer.GetString())
+            {
+                case "vip-early-access":
+                    Assert.Contains(customer[segmentColumn], new[] { "Champions", "Loyal" });
+                    break;
+                case "winback-20":
+                    Assert.StartsWith("days since last order 180+", why, StringComparison.Ordinal);
+                    break;
+                case "free-shipping" or "slipping-15":
+                    Assert.True(int.Parse(customer[ordersColumn], CultureInfo.InvariantCulture) >= 2);
+                    break;
+                default:
+                    Assert.Fail("unexpected offer " + offer.GetString());
+                    break;
+            }
+        }
+
+        Assert.Contains(offers, o => o.GetProperty("offer").ValueKind != JsonValueKind.Null);
+    }
+
+    [Fact]
     public void Demo_Json_RevenueAndSegmentsMatchTheLibrary()
     {
         var json = Json("r", "demo", "--customers", "300", "--seed", "7");
