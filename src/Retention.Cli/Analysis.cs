@@ -34,6 +34,9 @@ internal sealed class AnalysisInput
     /// <summary>Gets the points program the events are replayed under.</summary>
     internal required PointsProgram Program { get; init; }
 
+    /// <summary>Gets the offer catalog for the next best offers; <see langword="null"/> for <see cref="SampleOffers"/>.</summary>
+    internal OfferCatalog? Offers { get; init; }
+
     /// <summary>Gets the loyalty events in the order to apply them.</summary>
     internal required Func<IEnumerable<LoyaltyEvent>> LoyaltyEvents { get; init; }
 
@@ -568,7 +571,7 @@ internal sealed class Analysis
     /// The next best offer for a sample of buyers (every n-th, twelve at most) from a small playbook catalog
     /// (<see cref="SampleOffers"/>): each customer's snapshot from the analysis (segment, R/F/M, orders, days since the
     /// last order, tier, P(alive), CLV; e-mail consent assumed, since the data carry none), the best offer by expected
-    /// value, and why (the checks it passed, with the values seen).
+    /// value, and why (the checks it passed, with the values seen). <c>analyze --offers</c> replaces the sample catalog.
     /// </summary>
     private void AddNextBestOffers()
     {
@@ -577,7 +580,7 @@ internal sealed class Analysis
             return;
         }
 
-        var catalog = SampleOffers.Catalog(_in.Program.Currency);
+        var catalog = _in.Offers ?? SampleOffers.Catalog(_in.Program.Currency);
         var selector = new OfferSelector(catalog);
         var log = new ContactLog(catalog);
         var at = EndOfDay(_in.Program.TimeZone, _in.AsOf);

@@ -3,6 +3,7 @@ using System.Globalization;
 using NodaTime;
 using Retention.Cli.Reports;
 using Retention.Loyalty;
+using Retention.Offers;
 using Retention.Rfm;
 using Retention.Serialization;
 
@@ -20,6 +21,7 @@ internal static class AnalyzeCommand
         var customersFile = new Option<FileInfo?>("--customers") { Description = "Customers CSV with a customer id column (the --customer-column name): customers without orders count in the totals and metrics." };
         var nps = new Option<FileInfo?>("--nps") { Description = "NPS answers CSV with a header customer_id,date,score (0-10)." };
         var program = new Option<FileInfo?>("--program") { Description = "Points program JSON (the Retention.Serialization format); default: the demo's sample program in USD." };
+        var offers = new Option<FileInfo?>("--offers") { Description = "Offer catalog JSON (the Retention.Serialization format, segments of the default RFM map); default: the sample playbook catalog." };
         var asOf = RfmCommand.DateOption("--as-of", "Analyse as of this date (yyyy-MM-dd), inclusive; default: the latest date in the file.");
         var holdout = new Option<int>("--holdout-weeks")
         {
@@ -37,7 +39,7 @@ internal static class AnalyzeCommand
         var columns = new OrderColumnOptions();
 
         var command = new Command("analyze", "Run the whole analysis (summaries, RFM, metrics and cohorts, points and tiers, CLV, churn risk, holdout check) on an orders CSV.");
-        foreach (var option in new Option[] { input, customersFile, nps, program, asOf, holdout, skipBadRows })
+        foreach (var option in new Option[] { input, customersFile, nps, program, offers, asOf, holdout, skipBadRows })
         {
             command.Options.Add(option);
         }
@@ -86,7 +88,8 @@ internal static class AnalyzeCommand
             var points = parseResult.GetValue(program) is { } pf ? ReadProgram(pf) : SampleProgram(Currency.Usd);
             var answers = parseResult.GetValue(nps) is { } nf ? AnswerFile.ReadDated(nf, 0, 10) : null;
             var transactions = orders.Transactions.Where(t => t.Date <= date).ToArray();
-            var analysis = Input(file.Name, orders.Customers, transactions, date, points, answers, parseResult.GetValue(holdout));
+            var catalog = parseResult.GetValue(offers) is { } of ? ReadOffers(of) : null;
+            var analysis = Input(file.Name, orders.Customers, transactions, date, points, answers, parseResult.GetValue(holdout), catalog);
             return ReportRun.Execute("analyze", analysis, parseResult.GetValue(outFolder)!, parseResult.GetValue(json), output, error, warnings);
         });
         return command;
@@ -112,7 +115,7 @@ internal static class AnalyzeCommand
             .Build();
 
     internal static AnalysisInput Input(
-        string source, CustomerIndex customers, Transaction[] transactions, LocalDate asOf, PointsProgram program, IReadOnlyList<(LocalDate Date, int Score)>? answers, int holdoutWeeks)
+        string source, CustomerIndex customers, Transaction[] transactions, LocalDate asOf, PointsProgram program, IReadOnlyList<(LocalDate Date, int Score)>? answers, int holdoutWeeks, OfferCatalog? offers = null)
     {
         var purchases = transactions.Where(t => t.Kind == TransactionKind.Purchase).ToArray();
         var refunds = transactions.Where(t => t.Kind == TransactionKind.Refund).ToArray();
@@ -142,6 +145,7 @@ internal static class AnalyzeCommand
             OrderDates = purchases.Select(t => t.Date).ToArray(),
             NpsAnswers = answers,
             Program = program,
+            Offers = offers,
             LoyaltyEvents = () => LoyaltyEvents(customers, transactions, program),
             HoldoutWeeks = holdoutWeeks,
         };
@@ -217,6 +221,23 @@ internal static class AnalyzeCommand
         {
             using var stream = File.OpenRead(file.FullName);
             return PointsProgramJson.Read(stream);
+        }
+        catch (InvalidConfigurationException e)
+        {
+            throw new BadDataException(file.Name + ": " + e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new BadDataException(file.Name + ": " + e.Message);
+        }
+    }
+
+    private static OfferCatalog ReadOffers(FileInfo file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file.FullName);
+            return OfferCatalogJson.Read(stream);
         }
         catch (InvalidConfigurationException e)
         {

@@ -120,6 +120,31 @@ public sealed class AnalyzeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Analyze_OffersFile_ChoosesFromThatCatalog_AndBadCatalogsAreBadData()
+    {
+        // A catalog whose only offer is open to every customer (no rule, e-mail consent assumed): every sampled
+        // customer gets it, with a positive expected value; a catalog that does not read is bad data (exit code 1).
+        var catalog = Retention.Offers.OfferCatalog.CreateBuilder(Currency.Usd)
+            .Add(new Retention.Offers.Offer("thanks", Retention.Offers.OfferKind.FreeShipping, Channel.Email) { Margin = new Money(20m, Currency.Usd) })
+            .Build();
+        var input = WriteFile("orders.csv", Orders);
+        var offers = WriteFile("offers.json", Retention.Serialization.OfferCatalogJson.Write(catalog));
+
+        var (code, json, _) = RunJson("analyze", "--input", input, "--offers", offers, "--out", Folder("out"));
+
+        Assert.Equal(0, code);
+        var rows = json.GetProperty("next_best_offers").EnumerateArray().ToArray();
+        Assert.Equal(Long(json.GetProperty("revenue"), "customers_who_ordered"), rows.Length);
+        Assert.All(rows, r => Assert.Equal("thanks", r.GetProperty("offer").GetString()));
+        Assert.All(rows, r => Assert.True(r.GetProperty("expected_value").GetDouble() > 0));
+
+        var broken = WriteFile("broken.json", "{\"currency\": \"USD\", \"offers\": [{\"id\": 5}]}");
+        var (badCode, _, error) = CliRunner.Run("analyze", "--input", input, "--offers", broken, "--out", Folder("bad"));
+        Assert.Equal(1, badCode);
+        Assert.Contains("broken.json: ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Analyze_ProgramFile_EarnsUnderThatProgram()
     {
         var program = PointsProgram.CreateBuilder("Double", Currency.Usd, DateTimeZone.Utc).EarnPerUnit(2m).Build();

@@ -14,7 +14,6 @@ public sealed class CliTests
     [InlineData("analyze")]
     [InlineData("analyze", "--input", "orders.csv", "--holdout-weeks", "x")]
     [InlineData("analyze", "--input", "orders.csv", "--as-of", "yesterday")]
-    [InlineData("analyze", "--input", "orders.csv", "--offers", "offers.json")]
     public void BadUsage_ExitsWith2_AndExplainsOnStderr(params string[] args)
     {
         var (code, output, error) = Run(args);
