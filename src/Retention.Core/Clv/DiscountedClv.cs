@@ -109,6 +109,10 @@ public static class DiscountedClv
         // Σᵢ (gᵢ - gᵢ₋₁) Dᵢ = Σᵢ gᵢ (Dᵢ - Dᵢ₊₁) with Dᵢ = (1+d)⁻ⁱ and D_{H+1} = 0: one dot product with weights that are
         // all positive, so nothing cancels.
         Span<double> weights = stackalloc double[padded];
+
+        // The padding lanes must hold u = 0 and weight 0 (not left to the stack's initial zeros).
+        u.Clear();
+        weights.Clear();
         var factor = 1d / (1d + horizon.DiscountRate);
         var discount = 1d;
         for (var i = 0; i < horizon.Periods && padded > 0; i++)
