@@ -102,17 +102,21 @@ internal static class AnalyzeCommand
             .Expiry(PointsExpiry.AfterEarning(12))
             .Bonus(new ActionBonus(BonusTrigger.FirstOrder, new Points(50)))
             .Reward(Reward.AmountOff("5-off", new Points(500), new Money(5m, currency)))
-            .Tiers(new TierLadder(
-                TierBasis.Spend,
-                QualificationWindow.CalendarYear,
-                [
-                    new Tier("Member", 0m),
-                    new Tier("Silver", 250m, new TierBenefits { EarningMultiplier = 1.25m }),
-                    new Tier("Gold", 750m, new TierBenefits { EarningMultiplier = 1.5m, FreeShipping = true, EarlyAccess = true }),
-                ],
-                Period.FromMonths(1),
-                maxLevelsDown: 1))
+            .Tiers(SampleTiers)
             .Build();
+
+    /// <summary>The sample programs' tier ladder (demo and analyze): Member, Silver at 250, Gold at 750 of spend in a
+    /// calendar year, a month's grace, one level down at a time.</summary>
+    internal static TierLadder SampleTiers { get; } = new(
+        TierBasis.Spend,
+        QualificationWindow.CalendarYear,
+        [
+            new Tier("Member", 0m),
+            new Tier("Silver", 250m, new TierBenefits { EarningMultiplier = 1.25m }),
+            new Tier("Gold", 750m, new TierBenefits { EarningMultiplier = 1.5m, FreeShipping = true, EarlyAccess = true }),
+        ],
+        Period.FromMonths(1),
+        maxLevelsDown: 1);
 
     internal static AnalysisInput Input(
         string source, CustomerIndex customers, Transaction[] transactions, LocalDate asOf, PointsProgram program, IReadOnlyList<(LocalDate Date, int Score)>? answers, int holdoutWeeks, OfferCatalog? offers = null)

@@ -65,16 +65,7 @@ internal sealed class DemoStore
         .Bonus(new ActionBonus(BonusTrigger.Review, new Points(25), maxPerMonth: 2))
         .Bonus(new ActionBonus(BonusTrigger.PhotoReview, new Points(50), maxPerMonth: 2))
         .Reward(Reward.AmountOff("5-off", new Points(500), new Money(5m, Currency)))
-        .Tiers(new TierLadder(
-            TierBasis.Spend,
-            QualificationWindow.CalendarYear,
-            [
-                new Tier("Member", 0m),
-                new Tier("Silver", 250m, new TierBenefits { EarningMultiplier = 1.25m }),
-                new Tier("Gold", 750m, new TierBenefits { EarningMultiplier = 1.5m, FreeShipping = true, EarlyAccess = true }),
-            ],
-            Period.FromMonths(1),
-            maxLevelsDown: 1))
+        .Tiers(AnalyzeCommand.SampleTiers)
         .Build();
 
     /// <summary>

@@ -154,7 +154,7 @@ internal struct BracketTables : IDisposable
     /// range (the caller then uses the series).</summary>
     internal readonly double Bracket(int x, double u)
     {
-        var s = LogOnePlus(u);
+        var s = SpecialFunctions.Log1P(u);
         var scale = _scale[x];
         var y = (s * scale) - 1d;
         if (!(y <= 1d + 1e-12))
@@ -241,9 +241,7 @@ internal struct BracketTables : IDisposable
         }
     }
 
-    /// <summary>ln(1 + u), accurate for small u (Kahan's trick, as <see cref="SpecialFunctions.Log1P"/>).</summary>
-    private static double LogOnePlus(double u) => SpecialFunctions.Log1P(u);
-
+    /// <summary>ln(1 + u) in four lanes, accurate for small u (Kahan's trick, as <see cref="SpecialFunctions.Log1P"/>).</summary>
     private static Vector256<double> LogOnePlus(Vector256<double> u)
     {
         var v = Vector256<double>.One + u;
