@@ -55,6 +55,65 @@ internal static class Hypergeometric
     }
 
     /// <summary>
+    /// The derivatives of ln ₂F₁(a, b; c; z) with respect to a, b, c and z (into <paramref name="derivatives"/>, in that
+    /// order), for the same domain as <see cref="LogPositive"/>. ∂tₖ/∂a = tₖ Σⱼ&lt;ₖ 1/(a+j), likewise for b and (with a
+    /// minus sign) c, and ∂tₖ/∂z = k tₖ / z; the sums of those are positive (c's negative), so each derivative is a ratio
+    /// of sums without cancellation, rescaled together with the series.
+    /// </summary>
+    internal static void LogPositiveDerivatives(double a, double b, double c, double z, Span<double> derivatives)
+    {
+        if (z == 0d)
+        {
+            derivatives[0] = 0d;
+            derivatives[1] = 0d;
+            derivatives[2] = 0d;
+            derivatives[3] = a * b / c;
+            return;
+        }
+
+        double sum = 1d, term = 1d, sumA = 0d, sumB = 0d, sumC = 0d, sumK = 0d;
+        double harmonicA = 0d, harmonicB = 0d, harmonicC = 0d;
+        for (var k = 0; k < MaxTerms; k++)
+        {
+            var ratio = (a + k) * (b + k) / ((c + k) * (k + 1d)) * z;
+            harmonicA += 1d / (a + k);
+            harmonicB += 1d / (b + k);
+            harmonicC += 1d / (c + k);
+            term *= ratio;
+            sum += term;
+            sumA += term * harmonicA;
+            sumB += term * harmonicB;
+            sumC += term * harmonicC;
+            sumK += term * (k + 1d);
+            if (ratio < 1d)
+            {
+                // The weighted terms fall more slowly than the series (by the harmonic factors and k): a tighter bound.
+                var bound = Math.Max(ratio, z);
+                if (term * bound / (1d - bound) * (k + 2d) * (harmonicA + harmonicB + harmonicC + 1d) <= Tiny * sum)
+                {
+                    derivatives[0] = sumA / sum;
+                    derivatives[1] = sumB / sum;
+                    derivatives[2] = -sumC / sum;
+                    derivatives[3] = sumK / (sum * z);
+                    return;
+                }
+            }
+
+            if (sum > RescaleAbove || sumK > RescaleAbove)
+            {
+                sum /= RescaleAbove;
+                term /= RescaleAbove;
+                sumA /= RescaleAbove;
+                sumB /= RescaleAbove;
+                sumC /= RescaleAbove;
+                sumK /= RescaleAbove;
+            }
+        }
+
+        derivatives.Fill(double.NaN);
+    }
+
+    /// <summary>
     /// (₂F₁(a, b; c; z) - 1) / b for |z| &lt; 1, summed without the leading 1 and without dividing by b, so that it is
     /// accurate when the sum is tiny and finite when b is 0: Σₖ≥₁ (a)ₖ (b+1)ₖ₋₁ zᵏ / ((c)ₖ k!).
     /// <paramref name="condition"/> receives Σ|tₖ| / |Σ tₖ|: the factor by which rounding errors are amplified when

@@ -11,8 +11,9 @@ namespace Retention.Clv;
 /// caller's choosing; α, β and every horizon are in that unit.</para>
 /// <para>The likelihood needs the Gaussian hypergeometric function ₂F₁(r+s+x, ·; r+s+x+1; z). It is taken in whichever
 /// of its two forms has 0 ≤ z &lt; 1 (the one for α ≥ β or the one for α &lt; β), summed as a series of positive terms with
-/// rescaling so that it stays finite for x in the thousands, and combined in log space. The fit uses a central-difference
-/// gradient of that log-likelihood (the other models have analytic gradients).</para>
+/// rescaling so that it stays finite for x in the thousands, and combined in log space. The fit uses the analytic
+/// gradient: the ₂F₁ term is an integral over the drop-out time, whose derivatives are integrals too, taken by adaptive
+/// Gauss-Kronrod quadrature.</para>
 /// <para>Thread safety: immutable; safe to share.</para>
 /// </remarks>
 public sealed class ParetoNbdModel
@@ -82,13 +83,19 @@ public sealed class ParetoNbdModel
 
         double Evaluate(ReadOnlySpan<double> p, Span<double> gradient)
         {
+            gradient.Clear();
+            Span<double> g = stackalloc double[4];
             var sum = 0d;
             for (var i = 0; i < x.Length; i++)
             {
                 var wi = w?[i] ?? 1d;
                 if (wi > 0d)
                 {
-                    sum += wi * CustomerLogLikelihood(p[0], p[1], p[2], p[3], x[i], tx[i], t[i]);
+                    sum += wi * CustomerLogLikelihood(p[0], p[1], p[2], p[3], x[i], tx[i], t[i], gradient.IsEmpty ? default : g);
+                    for (var j = 0; j < gradient.Length; j++)
+                    {
+                        gradient[j] += wi * g[j];
+                    }
                 }
             }
 
@@ -96,7 +103,7 @@ public sealed class ParetoNbdModel
         }
 
         var alpha0 = meanT > 0d ? meanT / Math.Max(meanX, 0.1) : 1d;
-        var outcome = FitRunner.Run(Names, Evaluate, analyticGradient: false, total, [1d, alpha0, 1d, Math.Max(meanT, 1d)], options);
+        var outcome = FitRunner.Run(Names, Evaluate, analyticGradient: true, total, [1d, alpha0, 1d, Math.Max(meanT, 1d)], options);
         var v = outcome.Values;
         return new ClvFitResult<ParetoNbdModel>(new ParetoNbdModel(v[0], v[1], v[2], v[3]), Name, outcome.Parameters, outcome.LogLikelihood, outcome.Iterations, outcome.FailureReason, total);
     }
@@ -343,6 +350,89 @@ public sealed class ParetoNbdModel
     }
 
     /// <summary>ln L = A1 + ln(e^(-(r+x) ln(α+T) - s ln(β+T)) + (s / (r+s+x)) A0).</summary>
+    /// <summary>
+    /// The log-likelihood and, when <paramref name="gradient"/> is not empty, its gradient in (r, α, s, β): the
+    /// prefactor's, plus the alive and dead terms' gradients weighted by their shares of the likelihood. The dead term
+    /// holds ln A0, a difference of two ₂F₁ terms (see <see cref="LogA0"/>); each term's gradient comes from the series'
+    /// own derivatives (<see cref="Hypergeometric.LogPositiveDerivatives"/>) and the chain rule through
+    /// a = r+s+x, b, c = a+1, z = |α-β|/(max+t) and the power of (max+t).
+    /// </summary>
+    internal static double CustomerLogLikelihood(double r, double alpha, double s, double beta, double x, double tx, double age, Span<double> gradient)
+    {
+        var value = CustomerLogLikelihood(r, alpha, s, beta, x, tx, age);
+        if (gradient.IsEmpty)
+        {
+            return value;
+        }
+
+        var a1 = LogGamma(r + x) - LogGamma(r) + (r * Math.Log(alpha)) + (s * Math.Log(beta));
+        var logAlphaT = Math.Log(alpha + age);
+        var logBetaT = Math.Log(beta + age);
+        var aliveTerm = (-(r + x) * logAlphaT) - (s * logBetaT);
+        var alive = Math.Exp(aliveTerm - (value - a1));
+        gradient[0] = Digamma(r + x) - Digamma(r) + Math.Log(alpha) - (alive * logAlphaT);
+        gradient[1] = (r / alpha) - (alive * (r + x) / (alpha + age));
+        gradient[2] = Math.Log(beta) - (alive * logBetaT);
+        gradient[3] = (s / beta) - (alive * s / (beta + age));
+        var dead = 1d - alive;
+        Span<double> g1 = stackalloc double[4];
+        Span<double> g2 = stackalloc double[4];
+        var first = TermLog(r, alpha, s, beta, x, tx, g1);
+        var second = TermLog(r, alpha, s, beta, x, age, g2);
+        if (dead > 0d && first > second)
+        {
+            // ln(e^f1 - e^f2) has the gradient (g1 - e^(f2-f1) g2) / (1 - e^(f2-f1)).
+            var ratio = Math.Exp(second - first);
+            var scale = 1d / (1d - ratio);
+            var rsx = r + s + x;
+            gradient[0] += dead * ((scale * (g1[0] - (ratio * g2[0]))) - (1d / rsx));
+            gradient[1] += dead * scale * (g1[1] - (ratio * g2[1]));
+            gradient[2] += dead * ((1d / s) + (scale * (g1[2] - (ratio * g2[2]))) - (1d / rsx));
+            gradient[3] += dead * scale * (g1[3] - (ratio * g2[3]));
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// ln [₂F₁(r+s+x, b; r+s+x+1; |α-β|/(m+t)) / (m+t)^(r+s+x)], one of the two terms of A0, and when
+    /// <paramref name="gradient"/> is not empty its gradient in (r, α, s, β).
+    /// </summary>
+    private static double TermLog(double r, double alpha, double s, double beta, double x, double t, Span<double> gradient)
+    {
+        var alphaAbove = alpha >= beta;
+        var max = alphaAbove ? alpha : beta;
+        var b = alphaAbove ? s + 1d : r + x;
+        var rsx = r + s + x;
+        var denominator = max + t;
+        var z = Math.Abs(alpha - beta) / denominator;
+        var logPower = Math.Log(denominator);
+        var value = Hypergeometric.LogPositive(rsx, b, rsx + 1d, z) - (rsx * logPower);
+        if (gradient.IsEmpty)
+        {
+            return value;
+        }
+
+        Span<double> f = stackalloc double[4];
+        Hypergeometric.LogPositiveDerivatives(rsx, b, rsx + 1d, z, f);
+        // a = c - 1 = r+s+x moves with r and s; b with s (α ≥ β) or r (α < β).
+        gradient[0] = f[0] + f[2] - logPower + (alphaAbove ? 0d : f[1]);
+        gradient[2] = f[0] + f[2] - logPower + (alphaAbove ? f[1] : 0d);
+        if (alphaAbove)
+        {
+            // z = (α-β)/(α+t): ∂z/∂α = (β+t)/(α+t)², ∂z/∂β = -1/(α+t); the power -(r+s+x) ln(α+t) moves with α.
+            gradient[1] = (f[3] * (beta + t) / (denominator * denominator)) - (rsx / denominator);
+            gradient[3] = -f[3] / denominator;
+        }
+        else
+        {
+            gradient[1] = -f[3] / denominator;
+            gradient[3] = (f[3] * (alpha + t) / (denominator * denominator)) - (rsx / denominator);
+        }
+
+        return value;
+    }
+
     internal static double CustomerLogLikelihood(double r, double alpha, double s, double beta, double x, double tx, double age)
     {
         var a1 = LogGamma(r + x) - LogGamma(r) + (r * Math.Log(alpha)) + (s * Math.Log(beta));
@@ -358,22 +448,8 @@ public sealed class ParetoNbdModel
     /// </summary>
     internal static double LogA0(double r, double alpha, double s, double beta, double x, double tx, double age)
     {
-        double max, b;
-        if (alpha < beta)
-        {
-            max = beta;
-            b = r + x;
-        }
-        else
-        {
-            max = alpha;
-            b = s + 1d;
-        }
-
-        var d = Math.Abs(alpha - beta);
-        var rsx = r + s + x;
-        var first = Hypergeometric.LogPositive(rsx, b, rsx + 1d, d / (max + tx)) - (rsx * Math.Log(max + tx));
-        var second = Hypergeometric.LogPositive(rsx, b, rsx + 1d, d / (max + age)) - (rsx * Math.Log(max + age));
+        var first = TermLog(r, alpha, s, beta, x, tx, default);
+        var second = TermLog(r, alpha, s, beta, x, age, default);
         return first > second ? LogSubExp(first, second) : double.NegativeInfinity;
     }
 }

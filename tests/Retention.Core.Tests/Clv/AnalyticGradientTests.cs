@@ -5,7 +5,7 @@ using Retention.Clv;
 
 namespace Retention.Tests.Clv;
 
-/// <summary>The analytic gradients of the BG/BB and shifted-beta-geometric log-likelihoods match central differences.</summary>
+/// <summary>The analytic gradients of the BG/BB, shifted-beta-geometric and Pareto/NBD log-likelihoods match central differences.</summary>
 public sealed class AnalyticGradientTests
 {
     private static readonly Gen<double> ParameterGen = Gen.Frequency(
@@ -47,6 +47,40 @@ public sealed class AnalyticGradientTests
         var ll = ShiftedBetaGeometricModel.CohortLogLikelihood(cohort, at[0], at[1], gradient);
         return Matches(ll, at, gradient, q => ShiftedBetaGeometricModel.CohortLogLikelihood(cohort, q[0], q[1], default))
             && ll == ShiftedBetaGeometricModel.CohortLogLikelihood(cohort, at[0], at[1], default);
+    }
+
+    /// <summary>Pareto/NBD customers: frequency up to 2,000, recency on or before T (both ends included), T up to 100.</summary>
+    public static Arbitrary<(double X, double Tx, double T)> ContinuousCustomers() =>
+        (from x in Gen.Frequency((3, Gen.Choose(0, 20)), (1, Gen.Elements(1, 200, 2000)))
+         from age in Gen.Choose(1, 10_000).Select(v => v / 100d)
+         from share in Gen.Frequency((3, Gen.Choose(0, 100).Select(v => v / 100d)), (1, Gen.Elements(0d, 1d)))
+         select ((double)x, x == 0 ? 0d : age * share, age)).ToArbitrary();
+
+    [Property(Arbitrary = [typeof(AnalyticGradientTests)], MaxTest = 200)]
+    public bool ParetoNbd_GradientMatchesCentralDifferences((double Alpha, double Beta, double Gamma, double Delta) p, (double X, double Tx, double T) c)
+    {
+        double[] at = [p.Alpha, p.Beta, p.Gamma, p.Delta];
+        var gradient = new double[4];
+        var ll = ParetoNbdModel.CustomerLogLikelihood(at[0], at[1], at[2], at[3], c.X, c.Tx, c.T, gradient);
+        return Matches(ll, at, gradient, q => ParetoNbdModel.CustomerLogLikelihood(q[0], q[1], q[2], q[3], c.X, c.Tx, c.T))
+            && ll == ParetoNbdModel.CustomerLogLikelihood(at[0], at[1], at[2], at[3], c.X, c.Tx, c.T);
+    }
+
+    [Theory]
+    [InlineData(0d, 0d, 38.86)]
+    [InlineData(2d, 30.43, 38.86)]
+    [InlineData(2d, 38.86, 38.86)]
+    [InlineData(1000d, 5d, 38.86)]
+    public void ParetoNbd_AtTheCdnowEstimate_GradientMatchesCentralDifferencesOnBothSidesOfAlphaEqualsBeta(double x, double tx, double age)
+    {
+        // α > β takes one form of ₂F₁ in the value, α < β the other; the gradient's integral does not care.
+        foreach (var (alpha, beta) in new[] { (10.578, 11.668), (11.668, 10.578), (10.578, 10.578) })
+        {
+            double[] at = [0.553, alpha, 0.606, beta];
+            var gradient = new double[4];
+            var ll = ParetoNbdModel.CustomerLogLikelihood(at[0], at[1], at[2], at[3], x, tx, age, gradient);
+            Assert.True(Matches(ll, at, gradient, q => ParetoNbdModel.CustomerLogLikelihood(q[0], q[1], q[2], q[3], x, tx, age)), $"alpha {alpha}, beta {beta}: {string.Join(", ", gradient)}");
+        }
     }
 
     [Fact]
