@@ -12,8 +12,8 @@ namespace Retention.Clv;
 /// <para>The likelihood needs the Gaussian hypergeometric function ₂F₁(r+s+x, ·; r+s+x+1; z). It is taken in whichever
 /// of its two forms has 0 ≤ z &lt; 1 (the one for α ≥ β or the one for α &lt; β), summed as a series of positive terms with
 /// rescaling so that it stays finite for x in the thousands, and combined in log space. The fit uses the analytic
-/// gradient: the ₂F₁ term is an integral over the drop-out time, whose derivatives are integrals too, taken by adaptive
-/// Gauss-Kronrod quadrature.</para>
+/// gradient: the series is summed with its own derivatives in a, b, c and z, and the chain rule carries them to
+/// (r, α, s, β).</para>
 /// <para>Thread safety: immutable; safe to share.</para>
 /// </remarks>
 public sealed class ParetoNbdModel
