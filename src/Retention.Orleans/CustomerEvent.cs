@@ -30,6 +30,61 @@ public abstract class CustomerEvent
     /// <value>The instant of the event.</value>
     [Id(0)]
     public required Instant At { get; init; }
+
+    /// <summary>Returns the wire form of a core loyalty event, for sending to the grain of
+    /// <see cref="LoyaltyEvent.CustomerId"/> (for example the events a <c>ShopifyWebhookHandler</c> maps).</summary>
+    /// <param name="loyaltyEvent">The event.</param>
+    /// <returns>An event with the same key that the grain turns back into an equal core event.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="loyaltyEvent"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">Thrown for a birthday or a referral, which the customer grain does not
+    /// carry (a birthday needs the profile's calendar; a referral changes two customers).</exception>
+    public static CustomerEvent From(LoyaltyEvent loyaltyEvent)
+    {
+        ArgumentNullException.ThrowIfNull(loyaltyEvent);
+        return loyaltyEvent switch
+        {
+            OrderPlaced e => new OrderPlacedEvent
+            {
+                At = e.At,
+                OrderId = e.Order.Id.Value,
+                Currency = e.Order.Currency.Code,
+                Lines = [.. e.Order.Lines.Select(l => new OrderLineData
+                {
+                    LineId = l.Id.Value,
+                    ProductId = l.ProductId.Value,
+                    Quantity = l.Quantity,
+                    UnitPrice = l.UnitPrice.Amount,
+                    Discount = l.Discount.Amount,
+                    Category = l.Category?.Value,
+                })],
+                OrderDiscount = e.Order.OrderDiscount.Amount,
+                Shipping = e.Order.Shipping.Amount,
+                Tax = e.Order.Tax.Amount,
+                Status = e.Order.Status,
+            },
+            OrderRefunded e => new OrderRefundedEvent
+            {
+                At = e.At,
+                RefundId = e.Refund.Id.Value,
+                OrderId = e.Refund.OrderId.Value,
+                Lines = [.. e.Refund.Lines.Select(l => new RefundLineData { LineId = l.LineItemId.Value, Quantity = l.Quantity, Amount = l.Amount.Amount })],
+                Shipping = e.Refund.Shipping.Amount,
+                Adjustment = e.Refund.Adjustment.Amount,
+            },
+            OrderCancelled e => new OrderCancelledEvent { At = e.At, OrderId = e.OrderId.Value },
+            ActionPerformed e when e.Action.Kind != ActionKind.Referral => new ActionPerformedEvent
+            {
+                At = e.At,
+                ActionKey = e.Key.Value,
+                Kind = e.Action.Kind,
+                Rating = e.Action.Rating,
+                Reference = e.Action.Reference,
+            },
+            RewardRedeemed e => new RewardRedeemedEvent { At = e.At, RedemptionKey = e.Key.Value, RewardId = e.RewardId },
+            PointsAdjusted e => new PointsAdjustedEvent { At = e.At, AdjustmentKey = e.Key.Value, Points = e.Points.Value, Reason = e.Reason },
+            _ => throw new ArgumentException("The customer grain does not carry " + loyaltyEvent.GetType().Name + " events" + (loyaltyEvent is ActionPerformed ? " of kind Referral" : string.Empty) + ".", nameof(loyaltyEvent)),
+        };
+    }
 }
 
 /// <summary>One line of an <see cref="OrderPlacedEvent"/>: an <see cref="OrderLine"/> on the wire.</summary>
@@ -105,6 +160,11 @@ public sealed class OrderPlacedEvent : CustomerEvent
     /// <value>Not negative; 0 by default.</value>
     [Id(5)]
     public decimal Tax { get; init; }
+
+    /// <summary>Gets the order's status.</summary>
+    /// <value><see cref="OrderStatus.Paid"/> by default.</value>
+    [Id(6)]
+    public OrderStatus Status { get; init; } = OrderStatus.Paid;
 }
 
 /// <summary>One line of an <see cref="OrderRefundedEvent"/>: a <see cref="RefundLine"/> on the wire.</summary>
@@ -164,6 +224,11 @@ public sealed class OrderRefundedEvent : CustomerEvent
     /// <value>Not negative; 0 by default.</value>
     [Id(4)]
     public decimal Shipping { get; init; }
+
+    /// <summary>Gets any other amount given back (taxes, goodwill).</summary>
+    /// <value>Not negative; 0 by default.</value>
+    [Id(5)]
+    public decimal Adjustment { get; init; }
 }
 
 /// <summary>An order was cancelled (<see cref="OrderCancelled"/>).</summary>

@@ -312,7 +312,7 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
             new Money(l.UnitPrice, currency),
             new Money(l.Discount, currency),
             l.Category is null ? null : new CategoryId(l.Category)));
-        return new Order(new OrderId(o.OrderId), _customer, o.At, currency, lines, new Money(o.OrderDiscount, currency), new Money(o.Shipping, currency), new Money(o.Tax, currency));
+        return new Order(new OrderId(o.OrderId), _customer, o.At, currency, lines, new Money(o.OrderDiscount, currency), new Money(o.Shipping, currency), new Money(o.Tax, currency), o.Status);
     }
 
     private static Refund ToRefund(OrderRefundedEvent r, Order order)
@@ -323,6 +323,6 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
         }
 
         var lines = (r.Lines ?? []).Select(l => new RefundLine(new LineItemId(l.LineId), l.Quantity, new Money(l.Amount, order.Currency)));
-        return new Refund(new RefundId(r.RefundId), order, r.At, lines, new Money(r.Shipping, order.Currency));
+        return new Refund(new RefundId(r.RefundId), order, r.At, lines, new Money(r.Shipping, order.Currency), new Money(r.Adjustment, order.Currency));
     }
 }

@@ -54,7 +54,10 @@ public sealed record BalanceView(
     [property: Id(5)] long Reversed,
     [property: Id(6)] long Adjusted)
 {
-    internal static BalanceView From(PointsBalance b) => new(
+    /// <summary>Returns the view of a core balance.</summary>
+    /// <param name="b">The balance.</param>
+    /// <returns>Its view.</returns>
+    public static BalanceView From(PointsBalance b) => new(
         b.Available.Value, b.Pending.Value, b.Earned.Value, b.Redeemed.Value, b.Expired.Value, b.Reversed.Value, b.Adjusted.Value);
 }
 
@@ -75,8 +78,12 @@ public sealed record TierView(
     [property: Id(4)] decimal NeededForNext,
     [property: Id(5)] Instant? ValidUntil)
 {
-    internal static TierView From(TierProgress p) => new(
-        p.Status.Tier.Name, p.Status.Level, p.Status.Qualifying, p.Next?.Name, p.NeededForNext, p.Status.ValidUntil);
+    /// <summary>Returns the view of a core tier progress.</summary>
+    /// <param name="p">The progress.</param>
+    /// <returns>Its view.</returns>
+    /// <exception cref="ArgumentNullException">Thrown when <paramref name="p"/> is <see langword="null"/>.</exception>
+    public static TierView From(TierProgress p) => new(
+        (p ?? throw new ArgumentNullException(nameof(p))).Status.Tier.Name, p.Status.Level, p.Status.Qualifying, p.Next?.Name, p.NeededForNext, p.Status.ValidUntil);
 }
 
 /// <summary>One entry of a customer's points history (<see cref="LedgerEntry"/> on the wire).</summary>
