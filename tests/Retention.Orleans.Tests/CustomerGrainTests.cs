@@ -58,7 +58,7 @@ public sealed class CustomerGrainTests(ClusterFixture fixture)
         // Kill a silo that is not the primary (which holds the development membership table) and holds no memory
         // storage grain (whose data dies with its silo: Orleans' memory storage is not durable) but hosts customer grains.
         var management = cluster.Client.GetGrain<IManagementGrain>(0);
-        var activations = await management.GetDetailedGrainStatistics(types: null, cancellationToken: TestContext.Current.CancellationToken);
+        var activations = await management.GetDetailedGrainStatistics(types: null, hostsIds: null, cancellationToken: TestContext.Current.CancellationToken);
         var storageSilos = activations.Where(a => a.GrainType.Contains("MemoryStorage", StringComparison.Ordinal)).Select(a => a.SiloAddress).ToHashSet();
         Assert.NotEmpty(storageSilos);
         var victim = cluster.SecondarySilos.FirstOrDefault(s => !storageSilos.Contains(s.SiloAddress)
