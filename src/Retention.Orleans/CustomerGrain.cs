@@ -1,6 +1,7 @@
 using NodaTime;
 using Orleans;
 using Orleans.Runtime;
+using Orleans.Serialization;
 using Retention.Loyalty;
 using Retention.Offers;
 using Retention.Rfm;
@@ -13,7 +14,9 @@ namespace Retention.Orleans;
 /// </summary>
 internal sealed class CustomerGrain : Grain, ICustomerGrain
 {
-    private readonly IPersistentState<CustomerState> _state;
+    private readonly IPersistentState<StoredCustomer> _stored;
+    private readonly Serializer<CustomerState> _serializer;
+    private CustomerState _current = new();
     private readonly RetentionOrleansOptions _options;
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Order> _orders = new(StringComparer.Ordinal);
@@ -25,10 +28,12 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
     private ContactLog? _contacts;
 
     public CustomerGrain(
-        [PersistentState("customer", RetentionOrleansOptions.StorageName)] IPersistentState<CustomerState> state,
+        [PersistentState("customer", RetentionOrleansOptions.StorageName)] IPersistentState<StoredCustomer> stored,
+        Serializer<CustomerState> serializer,
         RetentionOrleansOptions options)
     {
-        _state = state;
+        _stored = stored;
+        _serializer = serializer;
         _options = options;
         _ledger = new PointsLedger(options.Program);
     }
@@ -36,6 +41,7 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _customer = new CustomerId(this.GetPrimaryKeyString());
+        _current = (_stored.State?.Data is { Length: > 0 } data ? _serializer.Deserialize(data) : null) ?? new CustomerState();
         Rebuild();
         return Task.CompletedTask;
     }
@@ -52,7 +58,7 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
         // Invalid data throws here, before anything is kept. A refund whose order is unknown converts to null: kept, waiting.
         var converted = ToCore(customerEvent);
         var completesWaiting = customerEvent is OrderPlacedEvent order && _waitingForOrder.Contains(order.OrderId);
-        _state.State.Events.Add(customerEvent);
+        _current.Events.Add(customerEvent);
         DeliveryResult result;
         if (converted is not null && customerEvent.At > _lastAt && !completesWaiting)
         {
@@ -95,7 +101,7 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
         return Task.FromResult<IReadOnlyList<LedgerEntryView>>(views);
     }
 
-    public Task<int> GetEventCountAsync() => Task.FromResult(_state.State.Events.Count);
+    public Task<int> GetEventCountAsync() => Task.FromResult(_current.Events.Count);
 
     public async Task SetProfileAsync(Instant signedUpAt, string timeZoneId)
     {
@@ -105,8 +111,8 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
             throw new InvalidValueException("timeZoneId", timeZoneId, "is not a time zone id of the TZDB");
         }
 
-        _state.State.SignedUpAt = signedUpAt;
-        _state.State.TimeZoneId = timeZoneId;
+        _current.SignedUpAt = signedUpAt;
+        _current.TimeZoneId = timeZoneId;
         await PersistAsync();
     }
 
@@ -117,7 +123,7 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
             throw new InvalidValueException("channel", channel.ToString(), "is not a defined channel");
         }
 
-        var consents = _state.State.Consents;
+        var consents = _current.Consents;
         var same = consents.FindIndex(c => c.Channel == channel && c.At == at);
         if (same >= 0)
         {
@@ -134,7 +140,7 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
     public async Task SetRfmScoreAsync(RfmScoreView score)
     {
         ArgumentNullException.ThrowIfNull(score);
-        _state.State.Score = score;
+        _current.Score = score;
         await PersistAsync();
     }
 
@@ -142,7 +148,7 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
     {
         var selector = _options.Selector ?? throw new InvalidOperationException("No offer catalog is registered (AddRetentionOrleans with a catalog).");
         var catalog = selector.Catalog;
-        var state = _state.State;
+        var state = _current;
         var zone = state.TimeZoneId is { } id ? DateTimeZoneProviders.Tzdb[id] : DateTimeZone.Utc;
         var profile = new CustomerProfile(
             _customer,
@@ -191,7 +197,7 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
     private ContactLog LoadContacts(OfferCatalog catalog)
     {
         var log = new ContactLog(catalog);
-        foreach (var c in _state.State.Contacts)
+        foreach (var c in _current.Contacts)
         {
             log.Record(new OfferContact(0, c.OfferId, c.At));
         }
@@ -207,7 +213,8 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
     {
         try
         {
-            await _state.WriteStateAsync();
+            _stored.State.Data = _serializer.SerializeToArray(_current);
+            await _stored.WriteStateAsync();
         }
         catch
         {
@@ -225,7 +232,7 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
         _cancelled.Clear();
         _waitingForOrder.Clear();
         _lastAt = Instant.MinValue;
-        foreach (var e in _state.State.Events)
+        foreach (var e in _current.Events)
         {
             _keys.Add(e.Key);
             if (e is OrderPlacedEvent o)
@@ -234,8 +241,8 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
             }
         }
 
-        var events = new List<LoyaltyEvent>(_state.State.Events.Count);
-        foreach (var e in _state.State.Events)
+        var events = new List<LoyaltyEvent>(_current.Events.Count);
+        foreach (var e in _current.Events)
         {
             Track(e);
             LoyaltyEvent? core;

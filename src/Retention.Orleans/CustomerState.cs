@@ -27,6 +27,19 @@ internal sealed class CustomerState
     public RfmScoreView? Score { get; set; }
 }
 
+/// <summary>
+/// What the grain hands to grain storage: the <see cref="CustomerState"/> in Orleans' own binary format (version
+/// tolerant, polymorphic, with the NodaTime surrogates). Storage providers serialize state with their own serializer
+/// (Newtonsoft JSON by default), which cannot read back the abstract event types or NodaTime values; an opaque blob
+/// works with every provider and every storage serializer.
+/// </summary>
+[GenerateSerializer]
+internal sealed class StoredCustomer
+{
+    [Id(0)]
+    public byte[]? Data { get; set; }
+}
+
 /// <summary>A consent change on the wire.</summary>
 [GenerateSerializer]
 [Immutable]

@@ -12,7 +12,7 @@ internal readonly record struct RankKey([property: Id(0)] byte Dimension, [prope
 {
     internal UInt128 Composite => ((UInt128)Key << 32) | Customer;
 
-    internal static RankKey From(byte dimension, UInt128 composite) => new(dimension, (ulong)(composite >> 32), (uint)composite);
+    internal static RankKey From(byte dimension, UInt128 composite) => new(dimension, unchecked((ulong)(composite >> 32)), unchecked((uint)composite));
 }
 
 /// <summary>A chunk of transactions routed to one partition: global customer indexes, days as <see cref="DateOnly.DayNumber"/>.</summary>
