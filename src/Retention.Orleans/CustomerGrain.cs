@@ -215,6 +215,7 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
         {
             _stored.State.Data = _serializer.SerializeToArray(_current);
             await _stored.WriteStateAsync();
+            _stored.State.Data = null; // the activation works from _current; do not keep a second copy
         }
         catch
         {
