@@ -58,19 +58,28 @@ internal sealed class CustomerGrain : Grain, ICustomerGrain
         // Invalid data throws here, before anything is kept. A refund whose order is unknown converts to null: kept, waiting.
         var converted = ToCore(customerEvent);
         var completesWaiting = customerEvent is OrderPlacedEvent order && _waitingForOrder.Contains(order.OrderId);
-        _current.Events.Add(customerEvent);
         DeliveryResult result;
-        if (converted is not null && customerEvent.At > _lastAt && !completesWaiting)
+        try
         {
-            Track(customerEvent);
-            var applied = _ledger.Apply(converted);
-            result = new DeliveryResult(DeliveryStatus.Applied, applied.Status, applied.Change.Value, Available(customerEvent.At));
+            _current.Events.Add(customerEvent);
+            if (converted is not null && customerEvent.At > _lastAt && !completesWaiting)
+            {
+                Track(customerEvent);
+                var applied = _ledger.Apply(converted);
+                result = new DeliveryResult(DeliveryStatus.Applied, applied.Status, applied.Change.Value, Available(customerEvent.At));
+            }
+            else
+            {
+                Rebuild();
+                var status = converted is null ? DeliveryStatus.Waiting : DeliveryStatus.Reordered;
+                result = new DeliveryResult(status, null, 0, Available(customerEvent.At));
+            }
         }
-        else
+        catch
         {
-            Rebuild();
-            var status = converted is null ? DeliveryStatus.Waiting : DeliveryStatus.Reordered;
-            result = new DeliveryResult(status, null, 0, Available(customerEvent.At));
+            // An overflow in the ledger: memory is ahead of storage, so drop the activation and let storage decide.
+            DeactivateOnIdle();
+            throw;
         }
 
         await PersistAsync();
