@@ -26,6 +26,7 @@ public sealed class CustomerGrainTests(ClusterFixture fixture)
         // in its own order and a tenth of them twice.
         var factories = new List<IGrainFactory> { cluster.Client };
         factories.AddRange(cluster.Silos.OfType<InProcessSiloHandle>().Select(s => s.SiloHost.Services.GetRequiredService<IGrainFactory>()));
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<DeliveryStatus>();
         var senders = Enumerable.Range(0, 4).Select(i =>
         {
             var random = new Random(100 + i);
@@ -35,11 +36,16 @@ public sealed class CustomerGrainTests(ClusterFixture fixture)
             {
                 foreach (var e in batch)
                 {
-                    await grains.GetGrain<ICustomerGrain>(e.CustomerId.Value).DeliverAsync(CustomerEvent.From(e));
+                    statuses.Add((await grains.GetGrain<ICustomerGrain>(e.CustomerId.Value).DeliverAsync(CustomerEvent.From(e))).Status);
                 }
             }, TestContext.Current.CancellationToken);
         });
         await Task.WhenAll(senders);
+
+        // Every path was taken: in-order applies, late events that forced a replay, duplicates.
+        Assert.Contains(DeliveryStatus.Applied, statuses);
+        Assert.Contains(DeliveryStatus.Reordered, statuses);
+        Assert.Equal(statuses.Count - events.Count, statuses.Count(s => s == DeliveryStatus.Duplicate));
 
         await AssertSequentialAsync(cluster.Client, events);
     }

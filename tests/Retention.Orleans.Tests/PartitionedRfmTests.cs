@@ -16,6 +16,7 @@ public sealed class PartitionedRfmTests(ClusterFixture fixture)
         var (expectedCustomers, expectedScores) = SingleMachine(transactions, customers.Count, window);
         Assert.True(expectedCustomers.Length > 2000, "the CDNOW sample has thousands of purchasers");
 
+        Assert.True(fixture.Cluster.Silos.Count >= 2, "at least two silos");
         var result = await PartitionedRfm.ScoreAsync(fixture.Cluster.Client, transactions, customers.Count, window, partitions: 5, jobId: "cdnow", TestContext.Current.CancellationToken);
 
         Assert.Equal(expectedCustomers, result.Customers);
