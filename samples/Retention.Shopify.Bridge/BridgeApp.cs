@@ -1,6 +1,7 @@
 using System.Net;
 using NodaTime;
 using Retention.Loyalty;
+using Retention.Offers;
 
 namespace Retention.Shopify.Bridge;
 
@@ -71,15 +72,26 @@ internal sealed class Bridge
     private readonly Lock _gate = new();
     private readonly DeliveryStore _store;
     private readonly ShopifyWebhookHandler _handler;
+    private readonly OfferCatalog _offers = LoyaltyOffers.Create();
+    private readonly OfferSelector _selector;
+    private readonly ContactLog _contacts;
+    private readonly Dictionary<CustomerId, CustomerProfile> _profiles = [];
+    private readonly Dictionary<CustomerId, Dictionary<long, Order>> _orders = [];
 
     internal Bridge(DeliveryStore store, string secret)
     {
         _store = store;
         _handler = new ShopifyWebhookHandler(new PointsLedger(LoyaltyProgram.Create()), secret);
+        _selector = new OfferSelector(_offers);
+        _contacts = new ContactLog(_offers);
         foreach (var (topic, webhookId, body) in store.ReadAll())
         {
             // Stored deliveries were verified when they arrived; they are signed again with the current secret.
-            _handler.Handle(topic, body, ShopifyHmac.Compute(body, secret), webhookId);
+            var result = _handler.Handle(topic, body, ShopifyHmac.Compute(body, secret), webhookId);
+            if (Kept(result))
+            {
+                Remember(topic, body);
+            }
         }
     }
 
@@ -88,16 +100,45 @@ internal sealed class Bridge
         lock (_gate)
         {
             var result = _handler.Handle(topic, body, hmac, webhookId);
-
-            // Keep every delivery whose handling changed or settled something, so a restart rebuilds the same ledger and
-            // the same set of known orders and webhook ids (test and guest orders included).
-            if (result.Status is ShopifyWebhookStatus.Applied or ShopifyWebhookStatus.Ignored
-                || result.Events.Any(e => e.Result.Status == ApplyStatus.Applied))
+            if (Kept(result))
             {
                 _store.Append(topic, webhookId, body);
+                Remember(topic, body);
             }
 
             return result;
+        }
+    }
+
+    // Keep every delivery whose handling changed or settled something, so a restart rebuilds the same ledger, the same
+    // set of known orders and webhook ids (test and guest orders included) and the same customer facts.
+    private static bool Kept(ShopifyWebhookResult result) =>
+        result.Status is ShopifyWebhookStatus.Applied or ShopifyWebhookStatus.Ignored
+        || result.Events.Any(e => e.Result.Status == ApplyStatus.Applied);
+
+    // What the offers read besides the ledger: the profile (consent) from customers/create, and the latest state of each
+    // order (a cancellation arrives as an update). The handler has parsed the body already, so these parses succeed.
+    private void Remember(string topic, byte[] body)
+    {
+        switch (topic)
+        {
+            case ShopifyTopics.CustomersCreate:
+                var customer = ShopifyCustomer.Parse(body);
+                _profiles[customer.CustomerId] = customer.ToProfile(_handler.Ledger.Program.TimeZone);
+                break;
+            case ShopifyTopics.OrdersCreate or ShopifyTopics.OrdersUpdated or ShopifyTopics.OrdersCancelled:
+                var payload = ShopifyOrder.Parse(body);
+                if (!payload.IsTest && payload.Order.CustomerId is { } id)
+                {
+                    if (!_orders.TryGetValue(id, out var orders))
+                    {
+                        _orders[id] = orders = [];
+                    }
+
+                    orders[payload.Id] = payload.Order;
+                }
+
+                break;
         }
     }
 
@@ -138,7 +179,43 @@ internal sealed class Bridge
                     nextTier = progress.Next?.Name,
                     neededForNext = progress.NeededForNext,
                 },
+                nextBestOffer = NextBestOffer(customer, progress.Status.Level, now),
             };
         }
+    }
+
+    // The best offer now, or why there is none. A GET records no contact: the system that sends the offer commits it.
+    private object NextBestOffer(CustomerId id, int tierLevel, Instant now)
+    {
+        if (!_profiles.TryGetValue(id, out var profile))
+        {
+            return new { offer = (object?)null, reason = "no customers/create delivery on record, so no marketing consent" };
+        }
+
+        var orders = _orders.TryGetValue(id, out var known) ? known.Values : Enumerable.Empty<Order>();
+        var snapshot = _offers.DescribeCustomer(0, profile, now, orders, tierLevel: tierLevel);
+        var best = new OfferChoice[1];
+        if (_selector.Choose(snapshot, now, _contacts, best) == 0)
+        {
+            var reason = snapshot.ConsentedChannels == 0 ? "no marketing consent on any channel" : "no offer is eligible";
+            return new { offer = (object?)null, reason };
+        }
+
+        var offer = best[0].Offer!;
+        var checks = _selector.Explain(snapshot, now, _contacts).For(offer.Id).Checks;
+        var leaves = checks.Any(c => c.Depth > 0) ? checks.Where(c => c.Depth > 0) : checks;
+        return new
+        {
+            offer = new
+            {
+                id = offer.Id,
+                kind = offer.Kind.ToString(),
+                channel = offer.Channel.ToString(),
+                percent = offer.Percent,
+                expectedValue = Math.Round(best[0].ExpectedValue, 2),
+                why = leaves.Where(c => c.Passed).Select(c => c.Description + " (" + c.Seen + ")").ToArray(),
+            },
+            reason = (string?)null,
+        };
     }
 }

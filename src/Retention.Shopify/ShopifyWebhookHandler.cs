@@ -90,7 +90,7 @@ public sealed class ShopifyWebhookHandler
             {
                 ShopifyTopics.OrdersCreate or ShopifyTopics.OrdersUpdated or ShopifyTopics.OrdersCancelled => HandleOrder(body),
                 ShopifyTopics.RefundsCreate => HandleRefund(body),
-                ShopifyTopics.CustomersCreate => Apply([ShopifyCustomer.Parse(body).ToSignUp()]),
+                ShopifyTopics.CustomersCreate => HandleCustomer(body),
                 _ => new ShopifyWebhookResult(ShopifyWebhookStatus.Ignored, "topic \"" + topic + "\" is not mapped"),
             };
         }
@@ -146,6 +146,29 @@ public sealed class ShopifyWebhookHandler
         }
 
         return Unawarded(payload) ?? Apply([new OrderRefunded(refund.ToRefund(payload.Order))]);
+    }
+
+    private ShopifyWebhookResult HandleCustomer(ReadOnlyMemory<byte> body)
+    {
+        // Shopify does not order deliveries: the customer's first order can arrive before customers/create, whose
+        // created_at is then earlier than the customer's last event, which the ledger refuses. Retrying cannot heal that,
+        // so the sign-up is applied at the earliest instant the ledger accepts (the order's time, usually seconds later).
+        var customer = ShopifyCustomer.Parse(body);
+        var signUp = customer.ToSignUp();
+        var from = Ledger.AcceptsEventsFrom(customer.CustomerId);
+        if (signUp.At >= from)
+        {
+            return Apply([signUp]);
+        }
+
+        var late = new ActionPerformed(new CustomerAction(signUp.Key, customer.CustomerId, ActionKind.SignUp, from));
+        var result = Apply([late]);
+        return result.Status == ShopifyWebhookStatus.Applied
+            ? new ShopifyWebhookResult(
+                result.Status,
+                Render($"the sign-up at {signUp.At} arrived after the customer's events up to {from}: applied at {from}") + (result.Reason is null ? string.Empty : "; " + result.Reason),
+                result.Events)
+            : result;
     }
 
     private static ShopifyWebhookResult? Unawarded(ShopifyOrder payload) =>

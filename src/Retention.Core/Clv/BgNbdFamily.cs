@@ -179,6 +179,19 @@ internal static class BgNbdFamily
         return first + (Math.Exp(LogBeta(a + 1d, b + m + n - 1d) - logBab) * tail);
     }
 
+    /// <summary>
+    /// P(X(T, T+t] = n | x, tₓ, T): dead at T (probability 1 - P(alive)) means no purchase; alive at T, the customer's
+    /// λ and p have the posteriors Gamma(r+x, α+T) and Beta(a, b+x+m), and from T on they buy and drop out after each
+    /// purchase exactly as a BG/NBD customer just acquired. So the alive part is <see cref="ProbabilityOfPurchases(double, double, double, double, int, int, double)"/>
+    /// with (r+x, α+T, a, b+x+m) and m = 0. For x = tₓ = T = 0 this is the new-customer formula of either model.
+    /// </summary>
+    internal static double ProbabilityOfPurchases(double r, double alpha, double a, double b, int m, int n, double t, double x, double tx, double age)
+    {
+        var alive = ProbabilityAlive(r, alpha, a, b, m, x, tx, age);
+        var future = alive * ProbabilityOfPurchases(r + x, alpha + age, a, b + x + m, 0, n, t);
+        return n == 0 ? (1d - alive) + future : future;
+    }
+
     /// <summary>Validates the data and fits (r, α, a, b) by maximum likelihood with the analytic gradient.</summary>
     internal static FitOutcome Fit(int m, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> weights, ClvFitOptions? options, out double totalWeight)
     {
@@ -232,6 +245,6 @@ internal static class BgNbdFamily
         return Fit(m, x, tx, t, w, options, out _);
     }
 
-    private static double LogNegativeBinomial(double r, int n, double logP, double logQ) =>
+    internal static double LogNegativeBinomial(double r, int n, double logP, double logQ) =>
         n == 0 ? r * logP : LogGamma(r + n) - LogGamma(r) - LogGamma(n + 1d) + (r * logP) + (n * logQ);
 }

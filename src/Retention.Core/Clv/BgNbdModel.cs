@@ -141,6 +141,25 @@ public sealed class BgNbdModel
         return BgNbdFamily.ProbabilityOfPurchases(R, Alpha, A, B, M, n, t);
     }
 
+    /// <summary>Returns the probability that the customer makes exactly <paramref name="n"/> purchases in the next
+    /// <paramref name="t"/> time units, given their history: 1 - P(alive) for being gone (n = 0), plus P(alive) times
+    /// the count of a customer whose purchase rate and drop-out probability are updated by the history.</summary>
+    /// <param name="n">The number of purchases, 0 or more.</param>
+    /// <param name="t">The horizon after the end of calibration, 0 or more, in the model's time unit.</param>
+    /// <param name="frequency">Repeat purchases (x).</param>
+    /// <param name="recency">Time from first to last purchase (tₓ).</param>
+    /// <param name="age">Time from first purchase to the end of calibration (T).</param>
+    /// <returns>From 0 to 1; over all n the probabilities add up to 1 and their mean is
+    /// <see cref="ExpectedPurchases(double, double, double, double)"/>.</returns>
+    /// <exception cref="InvalidValueException">Thrown when an input is out of range.</exception>
+    public double ProbabilityOfPurchases(int n, double t, double frequency, double recency, double age)
+    {
+        Preconditions.CheckValue(n >= 0, nameof(n), n, "must not be negative");
+        ClvInput.CheckHorizon(t);
+        ClvInput.CheckCustomer(frequency, recency, age);
+        return BgNbdFamily.ProbabilityOfPurchases(R, Alpha, A, B, M, n, t, frequency, recency, age);
+    }
+
     /// <summary>Writes the probability alive of every customer into <paramref name="destination"/>.</summary>
     /// <param name="frequency">Repeat purchases per customer.</param>
     /// <param name="recency">Recency per customer.</param>

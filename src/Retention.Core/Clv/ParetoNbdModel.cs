@@ -151,6 +151,42 @@ public sealed class ParetoNbdModel
         return Expected(t, 0d, 0d, 0d);
     }
 
+    /// <summary>Returns the probability that a customer just acquired makes exactly <paramref name="n"/> repeat purchases
+    /// by time <paramref name="t"/>.</summary>
+    /// <param name="n">The number of repeat purchases, 0 or more.</param>
+    /// <param name="t">The time since the first purchase, 0 or more.</param>
+    /// <returns>From 0 to 1; the probabilities over all n add up to 1 and their mean is <see cref="ExpectedPurchasesNewCustomer"/>.</returns>
+    /// <exception cref="InvalidValueException">Thrown when an input is out of range.</exception>
+    public double ProbabilityOfPurchases(int n, double t)
+    {
+        Preconditions.CheckValue(n >= 0, nameof(n), n, "must not be negative");
+        ClvInput.CheckHorizon(t);
+        return Count(n, t, 0d, 0d, 0d);
+    }
+
+    /// <summary>Returns the probability that the customer makes exactly <paramref name="n"/> purchases in the next
+    /// <paramref name="t"/> time units, given their history.</summary>
+    /// <param name="n">The number of purchases, 0 or more.</param>
+    /// <param name="t">The horizon after the end of calibration, 0 or more, in the model's time unit.</param>
+    /// <param name="frequency">Repeat purchases (x).</param>
+    /// <param name="recency">Time from first to last purchase (tₓ).</param>
+    /// <param name="age">Time from first purchase to the end of calibration (T).</param>
+    /// <returns>From 0 to 1; over all n the probabilities add up to 1 and their mean is
+    /// <see cref="ExpectedPurchases(double, double, double, double)"/>.</returns>
+    /// <exception cref="InvalidValueException">Thrown when an input is out of range.</exception>
+    /// <remarks>Gone at T (probability 1 - P(alive)) means no purchase. Alive at T, λ ~ Gamma(r+x, α+T) and
+    /// μ ~ Gamma(s, β+T); the customer either outlives the horizon, (β'/(β'+t))^s NB(n; t), or drops out at τ within it,
+    /// ∫ NB(n; τ) dF(τ) with F the drop-out time's distribution 1 - (β'/(β'+τ))^s, where NB(n; τ) is the gamma-Poisson
+    /// count over τ. The integral is taken over u = ln(1 + τ/(β+T)) by adaptive Gauss-Kronrod quadrature (15 points, to
+    /// 1e-14), split at the peak of NB(n; τ).</remarks>
+    public double ProbabilityOfPurchases(int n, double t, double frequency, double recency, double age)
+    {
+        Preconditions.CheckValue(n >= 0, nameof(n), n, "must not be negative");
+        ClvInput.CheckHorizon(t);
+        ClvInput.CheckCustomer(frequency, recency, age);
+        return Count(n, t, frequency, recency, age);
+    }
+
     /// <summary>Writes the probability alive of every customer into <paramref name="destination"/>.</summary>
     /// <param name="frequency">Repeat purchases per customer.</param>
     /// <param name="recency">Recency per customer.</param>
@@ -204,6 +240,98 @@ public sealed class ParetoNbdModel
 
         return (R + x) * (Beta + age) / (Alpha + age) * Bracket(S, Beta, t, age) * Alive(x, tx, age);
     }
+
+    private double Count(int n, double t, double x, double tx, double age)
+    {
+        var alive = x == 0d && age == 0d ? 1d : Alive(x, tx, age);
+        var shape = R + x;
+        var scale = Alpha + age;
+        var dropScale = Beta + age;
+        var logSurvive = -S * Log1P(t / dropScale);
+        var future = Math.Exp(logSurvive + LogCount(shape, scale, n, t));
+        if (t > 0d)
+        {
+            // Over u = ln(1 + τ/β'), where the drop-out density is s e^(-s u): NB(n; τ) peaks at τ = n α'/r', narrowly
+            // for large n, so the range is split there and the quadrature sees the peak.
+            var end = Log1P(t / dropScale);
+            var peak = n * scale / shape;
+            var split = peak > 0d && peak < t ? Log1P(peak / dropScale) : 0d;
+            future += split > 0d
+                ? DropOutIntegral(shape, scale, S, dropScale, n, 0d, split, depth: 0) + DropOutIntegral(shape, scale, S, dropScale, n, split, end, depth: 0)
+                : DropOutIntegral(shape, scale, S, dropScale, n, 0d, end, depth: 0);
+        }
+
+        future = Math.Min(1d, alive * future);
+        return n == 0 ? Math.Min(1d, (1d - alive) + future) : future;
+    }
+
+    /// <summary>log NB(n; τ): the gamma(shape, scale)-Poisson probability of n purchases in τ.</summary>
+    private static double LogCount(double shape, double scale, int n, double tau)
+    {
+        if (double.IsPositiveInfinity(tau))
+        {
+            return double.NegativeInfinity;
+        }
+
+        var logQ = tau == 0d ? double.NegativeInfinity : Math.Log(tau / (scale + tau));
+        return BgNbdFamily.LogNegativeBinomial(shape, n, -Log1P(tau / scale), logQ);
+    }
+
+    /// <summary>∫ NB(n; τ(u)) s e^(-s u) du over [lo, hi], τ(u) = β'(e^u - 1): adaptive Gauss-Kronrod (7/15 points).</summary>
+    private static double DropOutIntegral(double shape, double scale, double s, double dropScale, int n, double lo, double hi, int depth)
+    {
+        var half = (hi - lo) / 2d;
+        var middle = lo + half;
+        var centre = Integrand(shape, scale, s, dropScale, n, middle);
+        var kronrod = centre * KronrodWeights[7];
+        var gauss = centre * GaussWeights[3];
+        for (var k = 0; k < 7; k++)
+        {
+            var offset = half * KronrodNodes[k];
+            var pair = Integrand(shape, scale, s, dropScale, n, middle - offset) + Integrand(shape, scale, s, dropScale, n, middle + offset);
+            kronrod += pair * KronrodWeights[k];
+            if ((k & 1) == 1)
+            {
+                gauss += pair * GaussWeights[k >> 1];
+            }
+        }
+
+        kronrod *= half;
+        gauss *= half;
+        if ((depth >= MinimumDepth && Math.Abs(kronrod - gauss) <= 1e-14) || depth >= 40)
+        {
+            return kronrod;
+        }
+
+        return DropOutIntegral(shape, scale, s, dropScale, n, lo, middle, depth + 1) + DropOutIntegral(shape, scale, s, dropScale, n, middle, hi, depth + 1);
+    }
+
+    /// <summary>Every part is split at least this often (into 2^3 panels), so that a narrow peak cannot fall between the nodes of one rule.</summary>
+    private const int MinimumDepth = 3;
+
+    private static double Integrand(double shape, double scale, double s, double dropScale, int n, double u) =>
+        s * Math.Exp(LogCount(shape, scale, n, dropScale * ExpM1(u)) - (s * u));
+
+    // QUADPACK's 15-point Kronrod rule and its embedded 7-point Gauss rule (nodes on [-1, 1], symmetric; the last node is 0).
+    private static readonly double[] KronrodNodes =
+    [
+        0.991455371120812639206854697526329, 0.949107912342758524526189684047851, 0.864864423359769072789712788640926,
+        0.741531185599394439863864773280788, 0.586087235467691130294144845693013, 0.405845151377397166906606412076961,
+        0.207784955007898467600689403773245,
+    ];
+
+    private static readonly double[] KronrodWeights =
+    [
+        0.022935322010529224963732008058970, 0.063092092629978553290700663189204, 0.104790010322250183839876322541518,
+        0.140653259715525918745189590510238, 0.169004726639267902826583426598550, 0.190350578064785409913256402421014,
+        0.204432940075298892414161999234649, 0.209482141084727828012999174891714,
+    ];
+
+    private static readonly double[] GaussWeights =
+    [
+        0.129484966168869693270611432679082, 0.279705391489276667901467771423780, 0.381830050505118944950369775488975,
+        0.417959183673469387755102040816327,
+    ];
 
     /// <summary>[1 - ((β+T)/(β+T+t))^(s-1)] / (s-1), continuous through s = 1: the part of the conditional expectation
     /// that depends on t.</summary>

@@ -122,6 +122,18 @@ public sealed class PointsLedger
     /// <value>The customers.</value>
     public IEnumerable<CustomerId> Customers => _accounts.Accounts.Select(a => a.Id);
 
+    /// <summary>
+    /// Returns the earliest instant at which <see cref="Apply"/> accepts an event of the customer: the customer's last
+    /// event or the last <see cref="AdvanceTo"/>, whichever is later (events of one customer come in time order).
+    /// </summary>
+    /// <param name="customerId">The customer.</param>
+    /// <returns>The instant; for a customer the ledger does not know, the last <see cref="AdvanceTo"/>, or
+    /// <see cref="Instant.MinValue"/> when there was none.</returns>
+    /// <remarks>A caller that receives an event late and may move it forward in time (a sign-up bonus, say) can apply it at
+    /// this instant instead of having it refused; moving an order or a refund would change what it earns, so do not.</remarks>
+    public Instant AcceptsEventsFrom(CustomerId customerId) =>
+        _accounts.TryGetValue(customerId, out var account) ? account.Clock : _advancedTo;
+
     /// <summary>Applies one event.</summary>
     /// <param name="loyaltyEvent">The event.</param>
     /// <returns>What the ledger did, the change in points, and why.</returns>

@@ -508,6 +508,28 @@ public sealed class LoyaltyDocsExamplesTests
     }
 
     [Fact]
+    public void AcceptsEventsFrom_IsTheCustomersLastEventOrTheLastAdvance_WhicheverIsLater()
+    {
+        var ledger = new PointsLedger(PointsProgram.CreateBuilder("Stars", Currency.Usd, NewYork).Build());
+        var erin = new CustomerId("erin");
+        var newcomer = new CustomerId("newcomer");
+        Assert.Equal(Instant.MinValue, ledger.AcceptsEventsFrom(newcomer));
+
+        ledger.Apply(new OrderPlaced(OneLineOrder("9001", erin, NewYorkTime(2026, 3, 1, 10, 0), 10m)));
+        Assert.Equal(NewYorkTime(2026, 3, 1, 10, 0), ledger.AcceptsEventsFrom(erin));
+        Assert.Equal(Instant.MinValue, ledger.AcceptsEventsFrom(newcomer));
+
+        ledger.AdvanceTo(Utc(2026, 2, 1, 0, 0)); // earlier than erin's order: erin's bound stays
+        Assert.Equal(NewYorkTime(2026, 3, 1, 10, 0), ledger.AcceptsEventsFrom(erin));
+        Assert.Equal(Utc(2026, 2, 1, 0, 0), ledger.AcceptsEventsFrom(newcomer));
+
+        ledger.AdvanceTo(Utc(2026, 4, 1, 4, 0));
+        Assert.Equal(Utc(2026, 4, 1, 4, 0), ledger.AcceptsEventsFrom(erin));
+        Assert.Equal(ApplyStatus.Refused, ledger.Apply(new OrderPlaced(OneLineOrder("9002", erin, Utc(2026, 4, 1, 4, 0) - Duration.Epsilon, 10m))).Status);
+        Assert.Equal(ApplyStatus.Applied, ledger.Apply(new OrderPlaced(OneLineOrder("9003", erin, Utc(2026, 4, 1, 4, 0), 10m))).Status);
+    }
+
+    [Fact]
     public void Limits_MinimumOrderPerOrderAndDailyCapsAndBonusLimits_CutOrIgnoreWithTheReason()
     {
         var program = PointsProgram.CreateBuilder("Stars", Currency.Usd, NewYork)

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Retention.Offers;
 using Retention.Shopify;
 using Retention.Shopify.Bridge;
 using static Retention.Tests.Shopify.ShopifySamples;
@@ -77,6 +78,59 @@ public sealed class BridgeIntegrationTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Bridge_AnswersTheNextBestOffer_FromConsentOrdersAndTier_AndKeepsItOverARestart()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var paid = Fixture(PaidWithCustomer); // customer 1073339459, one order on 2024-04-02
+        var refunded = Fixture(PartiallyRefunded); // customer 207119551
+        var subscribed = Customer(1073339459, "subscribed");
+        var newcomer = Customer(42, "subscribed");
+        var unsubscribed = Customer(7, "not_subscribed");
+        var unscored = SegmentResponseModel.Default.Unscored;
+
+        JsonObject before;
+        await using (var first = await Running(ct))
+        {
+            // The sign-up pays 50 points and records the e-mail consent; the order a day later pays 199. The last order
+            // is years old and the customer bought once: the win-back is the one eligible offer.
+            Assert.Equal((HttpStatusCode.OK, "Applied", 50L), await first.Post(ShopifyTopics.CustomersCreate, subscribed, Sign(subscribed), "c-1", ct));
+            Assert.Equal((HttpStatusCode.OK, "Applied", 199L), await first.Post(ShopifyTopics.OrdersCreate, paid, Sign(paid), "o-1", ct));
+            before = (await first.Get("/customers/1073339459/loyalty", ct)).Body!;
+            Assert.Equal(249L, before["balance"]!["available"]!.GetValue<long>());
+            Assert.Equal("Member", before["tier"]!.GetValue<string>());
+            var winBack = before["nextBestOffer"]!["offer"]!;
+            Assert.Equal("winback-20", winBack["id"]!.GetValue<string>());
+            Assert.Equal("WinBack", winBack["kind"]!.GetValue<string>());
+            Assert.Equal("Email", winBack["channel"]!.GetValue<string>());
+            Assert.Equal(20m, winBack["percent"]!.GetValue<decimal>());
+            Assert.Equal(Math.Round(Math.Min(1d, unscored * 2) * (45d - 15d), 2), winBack["expectedValue"]!.GetValue<double>(), 1e-9);
+            var why = winBack["why"]!.AsArray().Select(n => n!.GetValue<string>()).ToArray();
+            Assert.Equal(2, why.Length);
+            Assert.Contains(why, w => w.StartsWith("days since last order", StringComparison.Ordinal));
+            Assert.Contains(why, w => w.StartsWith("orders", StringComparison.Ordinal));
+
+            // A subscribed customer without orders gets the welcome discount; one without consent gets nothing, and why;
+            // so does a customer known from orders only.
+            Assert.Equal((HttpStatusCode.OK, "Applied", 50L), await first.Post(ShopifyTopics.CustomersCreate, newcomer, Sign(newcomer), "c-2", ct));
+            var welcome = (await first.Get("/customers/42/loyalty", ct)).Body!["nextBestOffer"]!["offer"]!;
+            Assert.Equal("welcome-10", welcome["id"]!.GetValue<string>());
+            Assert.Equal(Math.Round(unscored * (30d - 5d), 2), welcome["expectedValue"]!.GetValue<double>(), 1e-9);
+            Assert.Equal((HttpStatusCode.OK, "Applied", 50L), await first.Post(ShopifyTopics.CustomersCreate, unsubscribed, Sign(unsubscribed), "c-3", ct));
+            var none = (await first.Get("/customers/7/loyalty", ct)).Body!["nextBestOffer"]!;
+            Assert.Null(none["offer"]);
+            Assert.Equal("no marketing consent on any channel", none["reason"]!.GetValue<string>());
+            Assert.Equal(HttpStatusCode.OK, (await first.Post(ShopifyTopics.OrdersCreate, refunded, Sign(refunded), "o-2", ct)).Status);
+            var unknown = (await first.Get("/customers/207119551/loyalty", ct)).Body!["nextBestOffer"]!;
+            Assert.Null(unknown["offer"]);
+            Assert.Equal("no customers/create delivery on record, so no marketing consent", unknown["reason"]!.GetValue<string>());
+        }
+
+        // The consent and the orders are rebuilt from the stored deliveries, so the answer is the same after a restart.
+        await using var second = await Running(ct);
+        Assert.Equal(before.ToJsonString(), (await second.Get("/customers/1073339459/loyalty", ct)).Body!.ToJsonString());
+    }
+
     public void Dispose()
     {
         foreach (var suffix in new[] { "", "-wal", "-shm" })
@@ -84,6 +138,11 @@ public sealed class BridgeIntegrationTests : IDisposable
             File.Delete(_database + suffix);
         }
     }
+
+    private static byte[] Customer(long id, string emailState) => System.Text.Encoding.UTF8.GetBytes(
+        "{\"id\": " + id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        + ", \"created_at\": \"2024-04-01T10:00:00-05:00\", \"email_marketing_consent\": {\"state\": \"" + emailState
+        + "\", \"opt_in_level\": \"single_opt_in\", \"consent_updated_at\": \"2024-04-01T10:00:00-05:00\"}}");
 
     private async Task<Running> Running(CancellationToken ct)
     {

@@ -236,6 +236,29 @@ public sealed class ShopifyWebhookHandlerTests
     }
 
     [Fact]
+    public void Handle_CustomersCreateAfterTheCustomersFirstOrder_PaysTheSignUpAtTheOrdersInstant_Once()
+    {
+        // Shopify does not order deliveries: the order (created 2024-04-02T14:03:41Z) arrives before customers/create
+        // (created a minute earlier), which the ledger alone would refuse as out of order, for ever.
+        var handler = Handler(UsdProgram(signUpBonus: new Points(50)));
+        Assert.Equal(ShopifyWebhookStatus.Applied, handler.Deliver(ShopifyTopics.OrdersCreate, Fixture(PaidWithCustomer), "w-1").Status);
+        var orderAt = Instant.FromUtc(2024, 4, 2, 14, 3, 41);
+        Assert.Equal(orderAt, handler.Ledger.AcceptsEventsFrom(Customer1073339459));
+        var body = Bytes("""{"id": 1073339459, "created_at": "2024-04-02T09:02:41-05:00"}""");
+
+        var signUp = handler.Deliver(ShopifyTopics.CustomersCreate, body, "w-2");
+        var redelivered = handler.Deliver(ShopifyTopics.CustomersCreate, body, "w-3");
+
+        Assert.Equal(ShopifyWebhookStatus.Applied, signUp.Status);
+        Assert.Equal(new Points(50), signUp.Change);
+        Assert.Equal("the sign-up at 2024-04-02T14:02:41Z arrived after the customer's events up to 2024-04-02T14:03:41Z: applied at 2024-04-02T14:03:41Z", signUp.Reason);
+        Assert.Equal(ShopifyWebhookStatus.Duplicate, redelivered.Status);
+        Assert.Equal(new Points(249), handler.Ledger.GetBalance(Customer1073339459, Later).Available);
+        var entry = Assert.Single(handler.Ledger.History(Customer1073339459), e => e.Cause == new EventKey("shopify-customer:1073339459"));
+        Assert.Equal(orderAt, entry.At);
+    }
+
+    [Fact]
     public void Handle_UnmappedTopic_IsIgnored()
     {
         var result = Handler().Deliver("products/create", Bytes("""{"id": 1}"""), "w-1");
