@@ -48,6 +48,7 @@ public class PointsLedgerBenchmarks
         Check(_programWithoutWindowOrExpiry);
     }
 
+    [BenchmarkCategory(Gate.Category)]
     [Benchmark(Baseline = true, OperationsPerInvoke = EventsPerInvoke)]
     public long ReadEventsOnce()
     {
@@ -68,6 +69,7 @@ public class PointsLedgerBenchmarks
     public long Apply() => ApplyAll(_program);
 
     /// <summary>The same through <see cref="PointsLedger.Replay"/> (which copies the batch and checks it is in replay order).</summary>
+    [BenchmarkCategory(Gate.Category)]
     [Benchmark(OperationsPerInvoke = EventsPerInvoke)]
     public long Replay()
     {
