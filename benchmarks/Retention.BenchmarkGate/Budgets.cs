@@ -26,8 +26,13 @@ internal sealed record Budget(string Name, string Reference, double Ratio, doubl
     public double RatioLimit => Ratio * (1 + Tolerance);
 }
 
-/// <summary>The budget file (<c>benchmarks/Retention.Benchmarks/budgets.json</c>).</summary>
-internal sealed record BudgetFile(RatioStatistic Statistic, IReadOnlyList<Budget> Budgets)
+/// <summary>
+/// The budget file (<c>benchmarks/Retention.Benchmarks/budgets.json</c>). <see cref="AllocationNoiseBytes"/> is added to
+/// every allocation budget: BenchmarkDotNet counts the whole process's allocations during an operation, and the
+/// runtime's own threads (thread pool, tiered compilation) now and then add a few kilobytes that the hot path did not
+/// make.
+/// </summary>
+internal sealed record BudgetFile(RatioStatistic Statistic, long AllocationNoiseBytes, IReadOnlyList<Budget> Budgets)
 {
     /// <summary>Reads a budget file; throws <see cref="GateInputException"/> naming the file and the problem.</summary>
     public static BudgetFile Parse(string json, string source)
@@ -57,6 +62,12 @@ internal sealed record BudgetFile(RatioStatistic Statistic, IReadOnlyList<Budget
                 {
                     throw new GateInputException($"{source}: \"statistic\" must be \"Median\", \"Min\" or \"Mean\", not {s.GetRawText()}.");
                 }
+            }
+
+            long noise = 0;
+            if (root.TryGetProperty("allocationNoiseBytes", out var a) && (a.ValueKind != JsonValueKind.Number || !a.TryGetInt64(out noise) || noise < 0))
+            {
+                throw new GateInputException($"{source}: \"allocationNoiseBytes\" must be a whole number of bytes, 0 or more, not {a.GetRawText()}.");
             }
 
             var defaultTolerance = root.TryGetProperty("defaultTolerance", out var t) ? Number(t, source, "defaultTolerance") : 1.0;
@@ -97,7 +108,7 @@ internal sealed record BudgetFile(RatioStatistic Statistic, IReadOnlyList<Budget
                 throw new GateInputException($"{source}: no budgets.");
             }
 
-            return new BudgetFile(statistic, budgets);
+            return new BudgetFile(statistic, noise, budgets);
         }
     }
 

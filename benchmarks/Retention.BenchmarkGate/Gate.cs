@@ -42,7 +42,7 @@ internal sealed record GateRow(Budget Budget, Measurement? Hot, Measurement? Ref
 }
 
 /// <summary>The outcome of a check: one row per budget, and every finding (rows' and unbudgeted benchmarks').</summary>
-internal sealed record GateResult(RatioStatistic Statistic, IReadOnlyList<GateRow> Rows, IReadOnlyList<Finding> Findings)
+internal sealed record GateResult(RatioStatistic Statistic, long AllocationNoiseBytes, IReadOnlyList<GateRow> Rows, IReadOnlyList<Finding> Findings)
 {
     /// <summary>Gets a value indicating whether every budget held and nothing was missing.</summary>
     public bool Passed => Findings.Count == 0;
@@ -68,9 +68,10 @@ internal static class Gate
                 {
                     findings.Add(new Finding(FindingKind.AllocationUnknown, budget.Name, "the report has no allocation figure (run with the memory diagnoser)"));
                 }
-                else if (bytes > budget.AllocatedBytes)
+                else if (bytes > budget.AllocatedBytes + budgets.AllocationNoiseBytes)
                 {
-                    findings.Add(new Finding(FindingKind.AllocationExceeded, budget.Name, $"allocated {Bytes(bytes)} per operation, budget {Bytes(budget.AllocatedBytes)}"));
+                    var noise = budgets.AllocationNoiseBytes > 0 ? $" (+ {Bytes(budgets.AllocationNoiseBytes)} noise floor)" : "";
+                    findings.Add(new Finding(FindingKind.AllocationExceeded, budget.Name, $"allocated {Bytes(bytes)} per operation, budget {Bytes(budget.AllocatedBytes)}{noise}"));
                 }
             }
 
@@ -104,7 +105,7 @@ internal static class Gate
             all.Add(new Finding(FindingKind.Unbudgeted, name, "in the report but has no budget and is no budget's reference: add one to the budget file"));
         }
 
-        return new GateResult(budgets.Statistic, rows, all);
+        return new GateResult(budgets.Statistic, budgets.AllocationNoiseBytes, rows, all);
     }
 
     /// <summary>The table and the findings, as printed by the gate.</summary>
@@ -140,6 +141,11 @@ internal static class Gate
         }
 
         text.AppendLine();
+        if (result.AllocationNoiseBytes > 0)
+        {
+            text.AppendLine($"Allocation budgets are per operation, plus a noise floor of {Bytes(result.AllocationNoiseBytes)} (process-wide counting).");
+        }
+
         foreach (var finding in result.Findings)
         {
             text.AppendLine($"FAIL {finding.Benchmark}: {finding.Message}");

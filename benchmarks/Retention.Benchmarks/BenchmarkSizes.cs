@@ -26,8 +26,11 @@ internal static class BenchmarkSizes
     /// <summary>CLV populations: in check mode 200,000, where the fit takes its subsample warm start as at 1M.</summary>
     internal static IEnumerable<int> ClvCustomers => Smoke ? [10_000] : Check ? [200_000] : [1_000_000];
 
-    /// <summary>Loyalty events replayed by the ledger benchmarks, for a tenth as many customers.</summary>
-    internal static IEnumerable<int> LedgerEvents => Smoke ? [10_000] : Check ? [100_000] : [1_000_000];
+    /// <summary>
+    /// Loyalty events replayed by the ledger benchmarks, for a tenth as many customers: at least 100,000, the gate's
+    /// pair's events per invocation.
+    /// </summary>
+    internal static IEnumerable<int> LedgerEvents => Smoke || Check ? [100_000] : [1_000_000];
 
     /// <summary>Events replayed into the ledger that <c>TierBenchmarks.LedgerGetTier</c> reads.</summary>
     internal static int TierLedgerEvents => Smoke ? 10_000 : Check ? 100_000 : 1_000_000;

@@ -58,7 +58,7 @@ public class TierBenchmarks
     }
 
     /// <summary>Everything <see cref="Setup"/> does, and a ledger that replayed a store's events.</summary>
-    [GlobalSetup(Target = nameof(LedgerGetTier))]
+    [GlobalSetup(Targets = [nameof(LedgerGetTier), nameof(ReadCustomerIdsOnce)])]
     public void SetupLedger()
     {
         Setup();
@@ -92,6 +92,23 @@ public class TierBenchmarks
     {
         _ladder.QualifiedLevels(_qualifying, _levels);
         return _levels[^1];
+    }
+
+    /// <summary>
+    /// The gate's reference for <see cref="LedgerGetTier"/>: the same loop over the ledger's customers, reading each
+    /// identifier's first character instead of asking for the status; reads per customer.
+    /// </summary>
+    [BenchmarkCategory(Gate.Category)]
+    [Benchmark(OperationsPerInvoke = LedgerCustomersPerInvoke)]
+    public int ReadCustomerIdsOnce()
+    {
+        var total = 0;
+        for (var i = 0; i < LedgerCustomersPerInvoke; i++)
+        {
+            total += _customers[i % _customers.Length].Value[0];
+        }
+
+        return total;
     }
 
     /// <summary>Each customer's status from the ledger; reads per customer.</summary>

@@ -93,6 +93,24 @@ public sealed class GateTests
     }
 
     [Fact]
+    public void NoiseFloor_IsAddedToEveryAllocationBudget()
+    {
+        var budgets = Budgets.Replace("\"defaultTolerance\": 0.5,", "\"defaultTolerance\": 0.5, \"allocationNoiseBytes\": 1000,", StringComparison.Ordinal);
+        string Report(long chooseBestBytes) => ReportJson(
+            ("RfmBenchmarks.ReadValuesOnce", 1_000_000, 0),
+            ("RfmBenchmarks.ScoreQuantiles", 21_000_000, 5096),
+            ("OfferBenchmarks.ReadSnapshotsOnce", 600_000, 0),
+            ("OfferBenchmarks.ChooseBest", 60_000_000, chooseBestBytes));
+
+        Assert.True(Check(Report(1000), budgets).Passed);
+        var findings = Check(Report(1001), budgets).Findings;
+        var finding = Assert.Single(findings);
+        Assert.Equal((FindingKind.AllocationExceeded, "OfferBenchmarks.ChooseBest"), (finding.Kind, finding.Benchmark));
+        Assert.Contains("budget 0 B (+ 1,000 B noise floor)", finding.Message, StringComparison.Ordinal);
+        Assert.Throws<GateInputException>(() => BudgetFile.Parse(budgets.Replace("1000", "-1", StringComparison.Ordinal), "b.json"));
+    }
+
+    [Fact]
     public void ThreefoldSlowdown_ExceedsTheRatioBeyondTolerance()
     {
         // Committed 20, tolerance 50%: limit 30. The hot path three times slower than committed, the reference unchanged.
