@@ -68,9 +68,9 @@ internal static class Gate
                 {
                     findings.Add(new Finding(FindingKind.AllocationUnknown, budget.Name, "the report has no allocation figure (run with the memory diagnoser)"));
                 }
-                else if (bytes > budget.AllocatedBytes + budgets.AllocationNoiseBytes)
+                else if (bytes > budget.AllocationLimit)
                 {
-                    var noise = budgets.AllocationNoiseBytes > 0 ? $" (+ {Bytes(budgets.AllocationNoiseBytes)} noise floor)" : "";
+                    var noise = budget.AllocationNoiseBytes > 0 ? $" (+ {Bytes(budget.AllocationNoiseBytes)} noise floor)" : "";
                     findings.Add(new Finding(FindingKind.AllocationExceeded, budget.Name, $"allocated {Bytes(bytes)} per operation, budget {Bytes(budget.AllocatedBytes)}{noise}"));
                 }
             }
@@ -128,22 +128,26 @@ internal static class Gate
                 row.Budget.Ratio.ToString("0.00", CultureInfo.InvariantCulture),
                 row.Budget.RatioLimit.ToString("0.00", CultureInfo.InvariantCulture),
                 row.Hot?.BytesAllocatedPerOperation is { } bytes ? Bytes(bytes) : "-",
-                Bytes(row.Budget.AllocatedBytes),
+                Bytes(row.Budget.AllocatedBytes) + (row.Budget.AllocationNoiseBytes > 0 ? " + " + Bytes(row.Budget.AllocationNoiseBytes) : ""),
                 row.Passed ? (faster ? "ok (faster: lower the ratio?)" : "ok") : "FAIL",
             ]);
         }
 
         var widths = Enumerable.Range(0, lines[0].Length).Select(i => lines.Max(l => l[i].Length)).ToArray();
         var text = new StringBuilder();
-        foreach (var line in lines)
+        foreach (var (line, index) in lines.Select((line, index) => (line, index)))
         {
             text.AppendLine("| " + string.Join(" | ", line.Select((cell, i) => cell.PadRight(widths[i]))) + " |");
+            if (index == 0)
+            {
+                text.AppendLine("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
+            }
         }
 
         text.AppendLine();
         if (result.AllocationNoiseBytes > 0)
         {
-            text.AppendLine($"Allocation budgets are per operation, plus a noise floor of {Bytes(result.AllocationNoiseBytes)} (process-wide counting).");
+            text.AppendLine($"Allocation budgets are per operation; \"+ N B\" is a noise floor for the runtime's own allocations (BenchmarkDotNet counts the whole process), {Bytes(result.AllocationNoiseBytes)} unless a budget sets its own.");
         }
 
         foreach (var finding in result.Findings)

@@ -108,6 +108,12 @@ public sealed class GateTests
         Assert.Equal((FindingKind.AllocationExceeded, "OfferBenchmarks.ChooseBest"), (finding.Kind, finding.Benchmark));
         Assert.Contains("budget 0 B (+ 1,000 B noise floor)", finding.Message, StringComparison.Ordinal);
         Assert.Throws<GateInputException>(() => BudgetFile.Parse(budgets.Replace("1000", "-1", StringComparison.Ordinal), "b.json"));
+
+        // A budget's own noise floor replaces the file's: here none for the offer benchmark.
+        var own = budgets.Replace("\"tolerance\": 1.0, \"allocatedBytes\": 0", "\"tolerance\": 1.0, \"allocatedBytes\": 0, \"allocationNoiseBytes\": 0", StringComparison.Ordinal);
+        Assert.NotEqual(budgets, own);
+        Assert.Equal(FindingKind.AllocationExceeded, Assert.Single(Check(Report(1), own).Findings).Kind);
+        Assert.True(Check(Report(0), own).Passed);
     }
 
     [Fact]
