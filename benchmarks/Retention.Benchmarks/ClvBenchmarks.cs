@@ -27,7 +27,7 @@ public class ClvBenchmarks
     [ParamsSource(nameof(Sizes))]
     public int Customers { get; set; }
 
-    public static IEnumerable<int> Sizes => BenchmarkSizes.Smoke ? [10_000] : [1_000_000];
+    public static IEnumerable<int> Sizes => BenchmarkSizes.ClvCustomers;
 
     [GlobalSetup]
     public void Setup()
@@ -59,6 +59,7 @@ public class ClvBenchmarks
         }
     }
 
+    [BenchmarkCategory(Gate.Category)]
     [Benchmark(Baseline = true)]
     public double ReadInputsOnce()
     {
@@ -71,9 +72,30 @@ public class ClvBenchmarks
         return sum;
     }
 
+    [BenchmarkCategory(Gate.Category)]
     [Benchmark]
     public double FitBgNbd() => BgNbdModel.Fit(_frequency, _recency, _age).LogLikelihood;
 
+    /// <summary>The BG/NBD batch predictions: expected purchases in the next 39 weeks and the probability alive.</summary>
+    [BenchmarkCategory(Gate.Category)]
+    [Benchmark]
+    public double ExpectedPurchasesAndAlive()
+    {
+        Truth.ExpectedPurchases(39, _frequency, _recency, _age, _expected);
+        Truth.ProbabilityAlive(_frequency, _recency, _age, _alive);
+        return _expected[^1] + _alive[^1];
+    }
+
+    /// <summary>The 12-month discounted CLV with Gamma-Gamma spend, alone.</summary>
+    [BenchmarkCategory(Gate.Category)]
+    [Benchmark]
+    public double ComputeDiscountedClv()
+    {
+        DiscountedClv.Compute(Truth, Spend, Horizon, _frequency, _recency, _age, _zbar, _clv);
+        return _clv[^1];
+    }
+
+    /// <summary>Both of the above: every prediction for every customer.</summary>
     [Benchmark]
     public double PredictAll()
     {

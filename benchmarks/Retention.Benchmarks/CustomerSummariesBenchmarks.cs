@@ -20,7 +20,7 @@ public class CustomerSummariesBenchmarks
     [ParamsSource(nameof(Sizes))]
     public int Customers { get; set; }
 
-    public static IEnumerable<int> Sizes => BenchmarkSizes.Smoke ? [10_000] : [1_000_000];
+    public static IEnumerable<int> Sizes => BenchmarkSizes.OneMillion;
 
     [GlobalSetup]
     public void Setup()
@@ -48,6 +48,7 @@ public class CustomerSummariesBenchmarks
         _window = new SummaryWindow(start.PlusDays(730));
     }
 
+    [BenchmarkCategory(Gate.Category)]
     [Benchmark(Baseline = true)]
     public decimal ReadTransactionsOnce()
     {
@@ -60,9 +61,11 @@ public class CustomerSummariesBenchmarks
         return sum;
     }
 
+    [BenchmarkCategory(Gate.Category)]
     [Benchmark]
     public int Grouped() => CustomerSummaries.Compute(_grouped, _window, _summaries).CustomersWithPurchases;
 
+    [BenchmarkCategory(Gate.Category)]
     [Benchmark]
     public int Shuffled() => CustomerSummaries.Compute(_shuffled, _window, _summaries).CustomersWithPurchases;
 }

@@ -26,7 +26,7 @@ public class OfferBenchmarks
     [ParamsSource(nameof(Sizes))]
     public int Customers { get; set; }
 
-    public static IEnumerable<int> Sizes => BenchmarkSizes.Smoke ? [10_000] : [1_000_000];
+    public static IEnumerable<int> Sizes => BenchmarkSizes.OneMillion;
 
     [GlobalSetup]
     public void Setup()
@@ -114,6 +114,7 @@ public class OfferBenchmarks
         Console.WriteLine($"// {catalog.Offers.Count} offers, {Customers} customers, {_history.Contacts.Count} contacts in the history log");
     }
 
+    [BenchmarkCategory(Gate.Category)]
     [Benchmark(Baseline = true)]
     public long ReadSnapshotsOnce()
     {
@@ -126,6 +127,7 @@ public class OfferBenchmarks
         return sum;
     }
 
+    [BenchmarkCategory(Gate.Category)]
     [Benchmark]
     public int ChooseBest()
     {
@@ -139,6 +141,7 @@ public class OfferBenchmarks
         return made;
     }
 
+    [BenchmarkCategory(Gate.Category)]
     [Benchmark]
     public int ChooseTop3WithHistory()
     {
