@@ -21,8 +21,8 @@ namespace Retention.Tests.Regressions;
 /// program's own rounding (<see cref="PointsRounding"/>), never the currency's precision: a yen program earns on
 /// fractions of a point per yen, a fixed bonus is the bonus. <see cref="PointsProgram.PointsFor(Order, Tier)"/>, what a
 /// storefront shows, is exactly what the ledger awards, for any amount and rounding.</para>
-/// <para><b>Mutations seen killed:</b> rounding the basis to the currency's minor unit before multiplying; rounding
-/// <c>Floor</c> as <c>Nearest</c> in the earning rule.</para>
+/// <para><b>Mutations seen killed:</b> rounding <c>Floor</c> as <c>Nearest</c>, in the integer fast path
+/// (<c>PointsProgram.FastEarning</c>) and, separately, in the decimal path (<c>PointsProgram.Round</c>).</para>
 /// </remarks>
 public sealed class Odoo259660_PrestaShop4034_PointsRoundingWithMoneyRules
 {
@@ -60,10 +60,12 @@ public sealed class Odoo259660_PrestaShop4034_PointsRoundingWithMoneyRules
         Assert.Equal(8, ceiling.PointsFor(order).Value);
     }
 
-    [Fact]
-    public void ShownPoints_ForNineteenNinetyNine_AreNineteen_AndThatIsWhatIsPaid()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void ShownPoints_ForNineteenNinetyNine_AreNineteen_AndThatIsWhatIsPaid(bool decimalPath)
     {
-        var program = Builder().Build();
+        var program = Program(1m, PointsRounding.Floor, decimalPath);
         var ledger = new PointsLedger(program);
         var order = Order("PS-1", Alice, Local(2015, 9, 18), 19.99m);
 
@@ -71,17 +73,32 @@ public sealed class Odoo259660_PrestaShop4034_PointsRoundingWithMoneyRules
         Assert.Equal(new ApplyResult(ApplyStatus.Applied, 19, null), ledger.Apply(new OrderPlaced(order)));
     }
 
-    public static Arbitrary<(int Cents, decimal Rate, PointsRounding Rounding)> Orders() =>
+    /// <summary>A program; with <paramref name="decimalPath"/> it excludes a product no order has, which sends every
+    /// order through the general decimal arithmetic instead of the 64-bit integer fast path.</summary>
+    private static PointsProgram Program(decimal rate, PointsRounding rounding, bool decimalPath)
+    {
+        var builder = Builder().EarnPerUnit(rate, rounding);
+        if (decimalPath)
+        {
+            builder.ExcludeProducts(new ProductId("gift-card"));
+        }
+
+        return builder.Build();
+    }
+
+    public static Arbitrary<(int Cents, decimal Rate, PointsRounding Rounding, bool DecimalPath)> Orders() =>
         (from cents in Gen.Choose(1, 10_000_000)
          from rate in Gen.Elements(0.01m, 0.1m, 0.5m, 1m, 1.5m, 2m, 2.5m, 3m, 10m)
          from rounding in Gen.Elements(PointsRounding.Floor, PointsRounding.Nearest, PointsRounding.Ceiling)
-         select (cents, rate, rounding)).ToArbitrary();
+         from decimalPath in Gen.Elements(false, true)
+         select (cents, rate, rounding, decimalPath)).ToArbitrary();
 
-    /// <summary>What the storefront shows (PointsFor) is what the ledger pays, and it is the program's rounding of the exact product.</summary>
+    /// <summary>What the storefront shows (PointsFor) is what the ledger pays, and it is the program's rounding of the
+    /// exact product, on both the integer fast path and the decimal path.</summary>
     [Property(Arbitrary = [typeof(Odoo259660_PrestaShop4034_PointsRoundingWithMoneyRules)], MaxTest = 300)]
-    public bool ShownPoints_AreThePaidPoints_AndTheExactRounding((int Cents, decimal Rate, PointsRounding Rounding) c)
+    public bool ShownPoints_AreThePaidPoints_AndTheExactRounding((int Cents, decimal Rate, PointsRounding Rounding, bool DecimalPath) c)
     {
-        var program = Builder().EarnPerUnit(c.Rate, c.Rounding).Build();
+        var program = Program(c.Rate, c.Rounding, c.DecimalPath);
         var amount = c.Cents / 100m;
         var order = Order("o", Alice, Local(2026, 1, 1), amount);
         var exact = amount * c.Rate;
