@@ -86,9 +86,14 @@ public sealed class SharedDefinitionsConcurrencyTests
 
     // ---------------------------------------------------------------- loyalty
 
-    private static readonly PointsProgram SharedProgram = Builder()
+    /// <summary>The shared program; it excludes gift cards, so its orders take the decimal earning arithmetic.</summary>
+    private static readonly PointsProgram SharedProgram = ProgramBuilder().ExcludeProducts(new ProductId("gift-card")).Build();
+
+    /// <summary>The same program without exclusions, whose orders take the 64-bit integer fast path.</summary>
+    private static readonly PointsProgram SharedFastProgram = ProgramBuilder().Build();
+
+    private static PointsProgramBuilder ProgramBuilder() => Builder()
         .EarnPerUnit(1.5m)
-        .ExcludeProducts(new ProductId("gift-card"))
         .CategoryMultiplier(new CategoryId("shoes"), 2m)
         .Tiers(new TierLadder(TierBasis.Points, QualificationWindow.CalendarYear,
             [new Tier("Member", 0m), new Tier("Silver", 400m, new TierBenefits { EarningMultiplier = 1.25m }), new Tier("Gold", 1500m, new TierBenefits { EarningMultiplier = 1.5m })],
@@ -99,8 +104,7 @@ public sealed class SharedDefinitionsConcurrencyTests
         .MaxPerDay(new Points(2_000))
         .ReturnWindow(Period.FromDays(14))
         .Expiry(PointsExpiry.AfterEarning(12))
-        .Reward(Reward.AmountOff("5-off", new Points(300), Usd(5m)))
-        .Build();
+        .Reward(Reward.AmountOff("5-off", new Points(300), Usd(5m)));
 
     /// <summary>Worker w's story: three customers of its own, two years of orders, refunds, reviews and redemptions.</summary>
     private static List<LoyaltyEvent> LoyaltyStory(int worker)
@@ -141,9 +145,11 @@ public sealed class SharedDefinitionsConcurrencyTests
         return events;
     }
 
-    private static string LoyaltyWorkload(int worker)
+    private static string LoyaltyWorkload(int worker) => LoyaltyWorkload(SharedProgram, worker) + LoyaltyWorkload(SharedFastProgram, worker);
+
+    private static string LoyaltyWorkload(PointsProgram program, int worker)
     {
-        var ledger = new PointsLedger(SharedProgram); // one ledger per thread: ledgers are not thread-safe
+        var ledger = new PointsLedger(program); // one ledger per thread: ledgers are not thread-safe
         var report = ledger.Replay(LoyaltyStory(worker));
         var end = Instant.FromUtc(2028, 6, 1, 0, 0);
         ledger.AdvanceTo(end);
@@ -173,12 +179,12 @@ public sealed class SharedDefinitionsConcurrencyTests
         // The program's own calculations, called directly: points per order at every tier, and the ladder's levels.
         foreach (var e in LoyaltyStory(worker).OfType<OrderPlaced>())
         {
-            foreach (var tier in SharedProgram.Tiers!.Tiers)
+            foreach (var tier in program.Tiers!.Tiers)
             {
-                text.Append(SharedProgram.PointsFor(e.Order, tier).Value).Append(' ');
+                text.Append(program.PointsFor(e.Order, tier).Value).Append(' ');
             }
 
-            text.Append(SharedProgram.Tiers.QualifiedLevel(e.Order.Total.Amount)).Append('\n');
+            text.Append(program.Tiers.QualifiedLevel(e.Order.Total.Amount)).Append('\n');
         }
 
         return text.ToString();
