@@ -89,8 +89,9 @@ public sealed class SharedDefinitionsConcurrencyTests
     /// <summary>The shared program; it excludes gift cards, so its orders take the decimal earning arithmetic.</summary>
     private static readonly PointsProgram SharedProgram = ProgramBuilder().ExcludeProducts(new ProductId("gift-card")).Build();
 
-    /// <summary>The same program without exclusions, whose orders take the 64-bit integer fast path.</summary>
-    private static readonly PointsProgram SharedFastProgram = ProgramBuilder().Build();
+    /// <summary>The same program without exclusions and rounded per line, whose orders take the 64-bit integer fast path
+    /// with its per-line amounts.</summary>
+    private static readonly PointsProgram SharedFastProgram = ProgramBuilder().EarnPerUnit(1.5m, PointsRounding.Floor, RoundingScope.PerLine).Build();
 
     private static PointsProgramBuilder ProgramBuilder() => Builder()
         .EarnPerUnit(1.5m)
