@@ -43,4 +43,16 @@ public sealed class JsonFuzzFindingsTests
 
         Assert.Equal("\U0001F389", program.Name);
     }
+
+    [Fact]
+    public void ShopifyOrderWithAnUnpairedSurrogateEscape_IsAShopifyPayloadException()
+    {
+        // Found by ShopifyFuzzProperties: the same InvalidOperationException leaked out of ShopifyOrder.Parse and the handler.
+        var body = System.Text.Encoding.UTF8.GetBytes("""{"id": 1, "email": "a\ud800b"}""");
+
+        var error = Assert.Throws<Retention.Shopify.ShopifyPayloadException>(() => Retention.Shopify.ShopifyOrder.Parse(body));
+
+        Assert.Contains("$.email", error.Message, StringComparison.Ordinal);
+        Assert.Contains("unpaired UTF-16 surrogate", error.Message, StringComparison.Ordinal);
+    }
 }
