@@ -297,6 +297,7 @@ internal sealed class Analysis
     /// <summary>
     /// Replays events through a ledger of <paramref name="program"/>; with <paramref name="redeem"/>, a customer who can
     /// afford the first reward redeems it a minute after their order. The ledger is advanced to <paramref name="until"/>.
+    /// An event whose points overflow (an absurd amount) is counted as refused.
     /// </summary>
     internal static (PointsLedger Ledger, int Applied, int Ignored, int Refused, int Redemptions) ReplayLoyalty(PointsProgram program, IEnumerable<LoyaltyEvent> events, bool redeem, Instant until)
     {
@@ -305,7 +306,18 @@ internal sealed class Analysis
         var (applied, ignored, refused, redemptions) = (0, 0, 0, 0);
         foreach (var e in events)
         {
-            var result = ledger.Apply(e);
+            ApplyResult result;
+            try
+            {
+                result = ledger.Apply(e);
+            }
+            catch (OverflowException)
+            {
+                // An amount whose points do not fit in 64 bits: the ledger is left as it was, the event counts as refused.
+                refused++;
+                continue;
+            }
+
             applied += result.Status == ApplyStatus.Applied ? 1 : 0;
             ignored += result.Status == ApplyStatus.Ignored ? 1 : 0;
             refused += result.Status == ApplyStatus.Refused ? 1 : 0;

@@ -14,6 +14,12 @@ internal sealed record OrderColumns(string Customer, string? Order, string Date,
 /// <summary>An orders CSV read into the compact form the library's loops use.</summary>
 internal sealed class OrderFile
 {
+    /// <summary>The first year a row's date may have.</summary>
+    internal const int FirstYear = 1900;
+
+    /// <summary>The last year a row's date may have.</summary>
+    internal const int LastYear = 8999;
+
     private OrderFile(CustomerIndex customers, Transaction[] transactions, LocalDate? lastDate, int rows)
     {
         Customers = customers;
@@ -112,6 +118,12 @@ internal sealed class OrderFile
             return $"column '{columns.Date}' value \"{fields[dateColumn]}\" is not a date in the format {columns.DateFormat}.";
         }
 
+        if (date.Year is < FirstYear or > LastYear)
+        {
+            // The loyalty ledger and the reports' calendar arithmetic work within these years.
+            return $"column '{columns.Date}' value \"{fields[dateColumn]}\" is outside the years {FirstYear} to {LastYear}.";
+        }
+
         var amountText = fields[amountColumn].Trim();
         if (!decimal.TryParse(amountText, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount))
         {
@@ -147,7 +159,17 @@ internal sealed class OrderFile
                     throw new BadDataException($"order \"{row.Order}\" appears under two customers, \"{customers[order.Customer].Value}\" and \"{row.Customer}\".");
                 }
 
-                orders[row.Order] = (customer, row.Date < order.Date ? row.Date : order.Date, order.Amount + row.Amount);
+                decimal total;
+                try
+                {
+                    total = order.Amount + row.Amount;
+                }
+                catch (OverflowException)
+                {
+                    throw new BadDataException($"order \"{row.Order}\": its amounts add up to more than a decimal holds.");
+                }
+
+                orders[row.Order] = (customer, row.Date < order.Date ? row.Date : order.Date, total);
             }
             else
             {

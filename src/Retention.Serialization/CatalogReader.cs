@@ -56,6 +56,11 @@ internal sealed class CatalogReader
 
         using (document)
         {
+            if (MalformedJson.FindUnpairedSurrogate(utf8.Span) is { } surrogate)
+            {
+                throw new InvalidConfigurationException(Subject, [surrogate]);
+            }
+
             return new CatalogReader().ReadCatalog(document.RootElement, segments);
         }
     }

@@ -20,29 +20,16 @@ internal static class MalformedJson
         {
             while (reader.Read())
             {
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.PropertyName:
-                        path[^1] = path[^1] with { Name = reader.GetString(), Done = false };
-                        break;
-                    case JsonTokenType.StartObject:
-                    case JsonTokenType.StartArray:
-                        path.Add(new Frame(reader.TokenType == JsonTokenType.StartArray, 0, null, false));
-                        break;
-                    case JsonTokenType.EndObject:
-                    case JsonTokenType.EndArray:
-                        path.RemoveAt(path.Count - 1);
-                        ValueDone(path);
-                        break;
-                    default:
-                        ValueDone(path);
-                        break;
-                }
+                Track(ref reader, path);
             }
         }
         catch (JsonException e)
         {
             failure = e;
+        }
+        catch (InvalidOperationException)
+        {
+            // A property name with an unpaired surrogate escape cannot be named; the path ends before it.
         }
 
         var message = failure.Message;
@@ -55,6 +42,63 @@ internal static class MalformedJson
         return string.Create(
             CultureInfo.InvariantCulture,
             $"{Render(path)}: malformed JSON at line {failure.LineNumber + 1}, byte {failure.BytePositionInLine + 1}: {message.TrimEnd('.')}");
+    }
+
+    /// <summary>
+    /// The error for the first string or property name that holds an unpaired UTF-16 surrogate escape such as
+    /// <c>"\ud800"</c>: <see cref="JsonDocument"/> accepts it, but it cannot become a .NET string. Null when there is
+    /// none. The text must be well-formed JSON.
+    /// </summary>
+    internal static string? FindUnpairedSurrogate(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IndexOf("\\u"u8) < 0)
+        {
+            return null;
+        }
+
+        var path = new List<Frame>();
+        var reader = new Utf8JsonReader(utf8);
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    var what = reader.TokenType == JsonTokenType.PropertyName ? "a property name" : "the string";
+                    return Render(path) + ": " + what + " holds an unpaired UTF-16 surrogate escape";
+                }
+            }
+
+            Track(ref reader, path);
+        }
+
+        return null;
+    }
+
+    private static void Track(ref Utf8JsonReader reader, List<Frame> path)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.PropertyName:
+                path[^1] = path[^1] with { Name = reader.GetString(), Done = false };
+                break;
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                path.Add(new Frame(reader.TokenType == JsonTokenType.StartArray, 0, null, false));
+                break;
+            case JsonTokenType.EndObject:
+            case JsonTokenType.EndArray:
+                path.RemoveAt(path.Count - 1);
+                ValueDone(path);
+                break;
+            default:
+                ValueDone(path);
+                break;
+        }
     }
 
     /// <summary>Records that a value inside the innermost open container was read to its end.</summary>

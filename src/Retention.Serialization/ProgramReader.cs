@@ -71,6 +71,11 @@ internal sealed class ProgramReader
 
         using (document)
         {
+            if (MalformedJson.FindUnpairedSurrogate(utf8.Span) is { } surrogate)
+            {
+                throw new InvalidConfigurationException(Subject, [surrogate]);
+            }
+
             return new ProgramReader(zones).ReadProgram(document.RootElement);
         }
     }

@@ -35,15 +35,25 @@ internal static class Json
             throw new ShopifyPayloadException("$", null, "the body is not valid UTF-8");
         }
 
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(utf8, DocumentOptions);
+            document = JsonDocument.Parse(utf8, DocumentOptions);
         }
         catch (JsonException e)
         {
             var (path, message) = MalformedJson.Describe(utf8.Span, e);
             throw new ShopifyPayloadException(path, null, "malformed JSON: " + message, e);
         }
+
+        // JsonDocument accepts an unpaired surrogate escape ("\ud800"), but reading it as a string throws later.
+        if (MalformedJson.FindUnpairedSurrogate(utf8.Span) is { } surrogate)
+        {
+            document.Dispose();
+            throw new ShopifyPayloadException(surrogate, null, "the string holds an unpaired UTF-16 surrogate escape");
+        }
+
+        return document;
     }
 
     /// <summary>Checks that <paramref name="element"/> is an object.</summary>
@@ -312,6 +322,10 @@ internal static class MalformedJson
         {
             failure = e;
         }
+        catch (InvalidOperationException)
+        {
+            // A property name with an unpaired surrogate escape cannot be named; the path ends before it.
+        }
 
         var message = failure.Message;
         var suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
@@ -324,6 +338,53 @@ internal static class MalformedJson
             ? string.Create(CultureInfo.InvariantCulture, $" (line {line + 1}, byte {position + 1})")
             : string.Empty;
         return (Render(path), message.TrimEnd('.') + where);
+    }
+
+    /// <summary>The path of the first string or property name with an unpaired surrogate escape, or null; the text is well-formed.</summary>
+    internal static string? FindUnpairedSurrogate(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IndexOf("\\u"u8) < 0)
+        {
+            return null;
+        }
+
+        var path = new List<Frame>();
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = Json.MaxDepth });
+        while (reader.Read())
+        {
+            if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    return Render(path);
+                }
+            }
+
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.PropertyName:
+                    path[^1] = path[^1] with { Name = reader.GetString(), Done = false };
+                    break;
+                case JsonTokenType.StartObject:
+                case JsonTokenType.StartArray:
+                    path.Add(new Frame(reader.TokenType == JsonTokenType.StartArray, 0, null, false));
+                    break;
+                case JsonTokenType.EndObject:
+                case JsonTokenType.EndArray:
+                    path.RemoveAt(path.Count - 1);
+                    ValueDone(path);
+                    break;
+                default:
+                    ValueDone(path);
+                    break;
+            }
+        }
+
+        return null;
     }
 
     private static void ValueDone(List<Frame> path)

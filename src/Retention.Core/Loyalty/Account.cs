@@ -154,6 +154,9 @@ internal sealed class Account
 
     internal bool HasOrdered { get; set; }
 
+    /// <summary>The ledger's undo journal for lots changed in place, or <see langword="null"/> for a what-if copy.</summary>
+    internal LedgerUndo? Undo { get; init; }
+
     /// <summary>The customer's tier state, or <see langword="null"/> when the program has no tier ladder.</summary>
     internal TierBook? Tiers { get; init; }
 
@@ -315,6 +318,7 @@ internal sealed class Account
             }
 
             var take = Math.Min(lot.Remaining, points - taken);
+            Undo?.SaveLot(i, lot);
             lot.Remaining -= take;
             taken += take;
         }

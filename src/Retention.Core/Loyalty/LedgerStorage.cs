@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
@@ -58,6 +59,18 @@ internal sealed class ChunkedStore<T>
 
     /// <summary>Forgets every element, keeping the chunks for reuse (for scratch storage of reference-free elements).</summary>
     internal void Clear() => _count = 0;
+
+    /// <summary>Forgets the elements from <paramref name="count"/> on (undoing appends); their slots are reused by later appends.</summary>
+    internal void Truncate(int count)
+    {
+        Debug.Assert(count >= 0 && count <= _count, "only appended elements are forgotten");
+        for (var i = count; i < _count; i++)
+        {
+            this[i] = default!;
+        }
+
+        _count = count;
+    }
 
     private void Grow(int chunk)
     {
@@ -165,8 +178,8 @@ internal sealed class KeyTable
         return id;
     }
 
-    /// <summary>Numbers a key without remembering it: entries written before an exception refer to the id.</summary>
-    internal int AddForgotten(EventKey key, int value)
+    /// <summary>Numbers a key without remembering it.</summary>
+    private int AddForgotten(EventKey key, int value)
     {
         ref var slot = ref _slots.Add(out var id);
         slot.Key = key;

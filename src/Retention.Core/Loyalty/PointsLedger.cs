@@ -13,8 +13,10 @@ namespace Retention.Loyalty;
 /// <b>Events.</b> <see cref="Apply"/> takes one event and returns what it did (<see cref="ApplyResult"/>); an event
 /// whose key was applied before is a <see cref="ApplyStatus.Duplicate"/> and changes nothing. Events of one customer
 /// must come in time order: an event earlier than that customer's last event (or than an <see cref="AdvanceTo"/>) is
-/// refused, never silently reordered. <see cref="Replay"/> sorts a batch into replay order first (see
-/// <see cref="LoyaltyEvent"/>), so a replay gives the same ledger whatever order the events arrive in.
+/// refused, never silently reordered. Events before 1900-01-01 or from 9000-01-01 (UTC) on are refused too, so that
+/// expiry months, return windows and tier windows stay within the calendar. <see cref="Replay"/> sorts a batch into
+/// replay order first (see <see cref="LoyaltyEvent"/>), so a replay gives the same ledger whatever order the events
+/// arrive in.
 /// </para>
 /// <para>
 /// <b>Lots, pending and expiry.</b> Each earning creates a lot. An order's lot is pending until the program's return
@@ -71,6 +73,7 @@ public sealed class PointsLedger
     private readonly List<string> _rules = [.. FixedRules];
     private readonly Dictionary<string, int> _ruleIndexes = new(StringComparer.Ordinal);
     private readonly ZoneCache _zone;
+    private readonly LedgerUndo _undo = new();
     private readonly bool _expiresAfterEarning;
     private readonly bool _expiresAfterInactivity;
     private readonly bool _tracksDays;
@@ -85,6 +88,12 @@ public sealed class PointsLedger
     private readonly bool _tiersOnSpend;
     private bool _forgetKey;
     private Instant _advancedTo = Instant.MinValue;
+
+    /// <summary>The earliest instant of an event the ledger applies: earlier events are refused.</summary>
+    internal static readonly Instant EarliestEvent = Instant.FromUtc(1900, 1, 1, 0, 0);
+
+    /// <summary>The end of the instants of events the ledger applies: this instant and later ones are refused.</summary>
+    internal static readonly Instant EndOfEvents = Instant.FromUtc(9000, 1, 1, 0, 0);
 
     /// <summary>Creates an empty ledger for a program.</summary>
     /// <param name="program">The program whose rules the ledger applies.</param>
@@ -138,7 +147,9 @@ public sealed class PointsLedger
     /// <param name="loyaltyEvent">The event.</param>
     /// <returns>What the ledger did, the change in points, and why.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="loyaltyEvent"/> is <see langword="null"/>.</exception>
-    /// <exception cref="OverflowException">Thrown when a points total would not fit in a 64-bit integer.</exception>
+    /// <exception cref="OverflowException">Thrown when a points total would not fit in a 64-bit integer (or an amount
+    /// computed from the event in a <see cref="decimal"/>); the event is then not applied and the ledger is left exactly as
+    /// it was before the call, so the exception can be caught and the stream continued.</exception>
     public ApplyResult Apply(LoyaltyEvent loyaltyEvent)
     {
         ArgumentNullException.ThrowIfNull(loyaltyEvent);
@@ -153,12 +164,19 @@ public sealed class PointsLedger
             return new ApplyResult(ApplyStatus.Duplicate, 0, null);
         }
 
+        if (loyaltyEvent.At < EarliestEvent || loyaltyEvent.At >= EndOfEvents)
+        {
+            // Calendar arithmetic (expiry months, tier windows, local days) must stay inside the representable dates.
+            return Refused(Render($"event at {loyaltyEvent.At} is outside the instants the ledger supports, from {EarliestEvent} up to {EndOfEvents}"));
+        }
+
         _forgetKey = false;
         _accounts.PrefetchAccount(customerHash);
 
         // Entries and lots refer to the event by the id its key gets when it is remembered at the end.
         _eventId = _keys.Count;
         _eventValue = -1;
+        _undo.Begin(_entries.Count, _lots.Count, _orders.Count, _refunds.Count, _rules.Count, _entryCount);
         ApplyResult result;
         try
         {
@@ -176,10 +194,12 @@ public sealed class PointsLedger
         }
         catch
         {
-            // Not remembered, as before; but what was written before the exception keeps its id.
-            _keys.AddForgotten(key, -1);
+            // An exception (an overflow) half way through leaves the ledger as it was before the event.
+            Rollback();
             throw;
         }
+
+        _undo.End();
 
         if (result.Status == ApplyStatus.Applied || (result.Status == ApplyStatus.Ignored && !_forgetKey))
         {
@@ -200,10 +220,31 @@ public sealed class PointsLedger
         return result;
     }
 
+    /// <summary>Undoes what the event being applied wrote before it threw: the ledger is as it was before the event.</summary>
+    private void Rollback()
+    {
+        _undo.Restore(_lots, _orders, _refunds);
+        _entries.Truncate(_undo.Entries);
+        _lots.Truncate(_undo.Lots);
+        _orders.Truncate(_undo.Orders);
+        _refunds.Truncate(_undo.Refunds);
+        _entryCount = _undo.EntryCount;
+        for (var i = _rules.Count - 1; i >= _undo.Rules; i--)
+        {
+            _ruleIndexes.Remove(_rules[i]);
+        }
+
+        _rules.RemoveRange(_undo.Rules, _rules.Count - _undo.Rules);
+        _newAccount = null;
+        _newReferee = null;
+    }
+
     /// <summary>Applies a batch of events in replay order (instant, kind, key), whatever order they come in.</summary>
     /// <param name="events">The events; enumerated once. Input already in replay order is not re-sorted.</param>
     /// <returns>How many events were applied, duplicates, ignored and refused, with the refused ones.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="events"/> or one of them is <see langword="null"/>.</exception>
+    /// <exception cref="OverflowException">Thrown as by <see cref="Apply"/>: the events before the one that overflowed stay
+    /// applied, that event and the ones after it are not.</exception>
     public ReplayReport Replay(IEnumerable<LoyaltyEvent> events)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -487,7 +528,11 @@ public sealed class PointsLedger
     /// </summary>
     private bool TryInOrder(CustomerId customerId, Instant at, out Account account)
     {
-        if (!_accounts.TryGetValue(customerId, out var known))
+        if (_accounts.TryGetValue(customerId, out var known))
+        {
+            _undo.SaveAccount(known);
+        }
+        else
         {
             if (_newAccount is not null && _newAccount.Id == customerId)
             {
@@ -498,6 +543,7 @@ public sealed class PointsLedger
                 // A copy of the id, allocated with the account, so that finding the customer later reads one place.
                 known = new Account(new CustomerId(new string(customerId.Value)), _lots, records: true)
                 {
+                    Undo = _undo,
                     Clock = _advancedTo,
                     Tiers = _tiers is null ? null : TierEngine.NewBook(at),
                 };
@@ -674,8 +720,11 @@ public sealed class PointsLedger
         }
 
         ref var record = ref _orders[recordIndex];
+        _undo.SaveOrder(recordIndex, record, _refunds);
         if (_tiersOnSpend && account.Tiers is { } book)
         {
+            _undo.SaveContribution(book, record.TierContribution);
+
             // Qualifying spend falls by the merchandise (and shipping, when it earns) given back.
             var merchandise = Program.IncludeShipping ? refund.Shipping.Amount : 0m;
             foreach (var line in refund.Lines)
@@ -712,8 +761,10 @@ public sealed class PointsLedger
         }
 
         ref var record = ref _orders[recordIndex];
+        _undo.SaveOrder(recordIndex, record, _refunds);
         if (_tiersOnSpend && account.Tiers is { } book)
         {
+            _undo.SaveContribution(book, record.TierContribution);
             _tiers!.Reduce(book, record.TierContribution, TierEngine.Remaining(book, record.TierContribution), e.At);
         }
 
@@ -795,6 +846,7 @@ public sealed class PointsLedger
             var i = lotIndex;
             ref var lot = ref lots[i];
             var take = Math.Min(lot.Remaining, need);
+            _undo.SaveLot(i, lot);
             lot.Remaining -= take;
             need -= take;
             if (lot.IsPending)
@@ -832,6 +884,7 @@ public sealed class PointsLedger
         state.Reversed += amount;
         if (!_tiersOnSpend && account.Tiers is { } book)
         {
+            _undo.SaveContribution(book, record.TierContribution);
             _tiers!.Reduce(book, record.TierContribution, amount, e.At);
         }
 
@@ -1220,6 +1273,7 @@ public sealed class PointsLedger
             if (confirmAt == next)
             {
                 ref var lot = ref lots[pendingHead];
+                account.Undo?.SaveLot(pendingHead, lot);
                 var points = lot.Remaining;
                 lot.IsPending = false;
                 account.PayDebt(ref lot);
@@ -1228,6 +1282,7 @@ public sealed class PointsLedger
             else if (expireAt == next)
             {
                 ref var lot = ref lots[head];
+                account.Undo?.SaveLot(head, lot);
                 var points = lot.Remaining;
                 lot.Remaining = 0;
                 RecordEntry(account, LedgerEntryKind.Expired, next, lot.Source, lot.IsPending ? 0 : -points, lot.IsPending ? -points : 0, ExpiryRule);
@@ -1239,6 +1294,11 @@ public sealed class PointsLedger
                 {
                     if (!lots[i].IsPending)
                     {
+                        if (lots[i].Remaining != 0)
+                        {
+                            account.Undo?.SaveLot(i, lots[i]);
+                        }
+
                         points += lots[i].Remaining;
                         lots[i].Remaining = 0;
                     }
