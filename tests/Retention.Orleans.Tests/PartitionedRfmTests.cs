@@ -1,5 +1,6 @@
 using NodaTime;
 using Retention.Orleans.Tests.Infrastructure;
+using Retention.Tests.Infrastructure;
 using Retention.Rfm;
 
 namespace Retention.Orleans.Tests;
