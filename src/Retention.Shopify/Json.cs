@@ -295,24 +295,7 @@ internal static class MalformedJson
         {
             while (reader.Read())
             {
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.PropertyName:
-                        path[^1] = path[^1] with { Name = reader.GetString(), Done = false };
-                        break;
-                    case JsonTokenType.StartObject:
-                    case JsonTokenType.StartArray:
-                        path.Add(new Frame(reader.TokenType == JsonTokenType.StartArray, 0, null, false));
-                        break;
-                    case JsonTokenType.EndObject:
-                    case JsonTokenType.EndArray:
-                        path.RemoveAt(path.Count - 1);
-                        ValueDone(path);
-                        break;
-                    default:
-                        ValueDone(path);
-                        break;
-                }
+                Track(ref reader, path);
             }
 
             // The reader found no syntax error (a duplicate property, which only the document checks): the path is the root.
@@ -364,27 +347,33 @@ internal static class MalformedJson
                 }
             }
 
-            switch (reader.TokenType)
-            {
-                case JsonTokenType.PropertyName:
-                    path[^1] = path[^1] with { Name = reader.GetString(), Done = false };
-                    break;
-                case JsonTokenType.StartObject:
-                case JsonTokenType.StartArray:
-                    path.Add(new Frame(reader.TokenType == JsonTokenType.StartArray, 0, null, false));
-                    break;
-                case JsonTokenType.EndObject:
-                case JsonTokenType.EndArray:
-                    path.RemoveAt(path.Count - 1);
-                    ValueDone(path);
-                    break;
-                default:
-                    ValueDone(path);
-                    break;
-            }
+            Track(ref reader, path);
         }
 
         return null;
+    }
+
+    /// <summary>Moves the path along the token the reader is on.</summary>
+    private static void Track(ref Utf8JsonReader reader, List<Frame> path)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.PropertyName:
+                path[^1] = path[^1] with { Name = reader.GetString(), Done = false };
+                break;
+            case JsonTokenType.StartObject:
+            case JsonTokenType.StartArray:
+                path.Add(new Frame(reader.TokenType == JsonTokenType.StartArray, 0, null, false));
+                break;
+            case JsonTokenType.EndObject:
+            case JsonTokenType.EndArray:
+                path.RemoveAt(path.Count - 1);
+                ValueDone(path);
+                break;
+            default:
+                ValueDone(path);
+                break;
+        }
     }
 
     private static void ValueDone(List<Frame> path)
