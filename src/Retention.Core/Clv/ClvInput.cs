@@ -21,12 +21,16 @@ internal static class ClvInput
         return CheckWeights(weights, frequency.Length);
     }
 
+    /// <summary>The largest frequency accepted: 2^53, the last integer a double holds exactly.</summary>
+    internal const double MaxFrequency = 9_007_199_254_740_992d;
+
     /// <summary>Checks one customer; <paramref name="index"/> -1 names the fields without an index.</summary>
     internal static void CheckCustomer(double frequency, double recency, double age, int index = -1)
     {
-        if (!(double.IsFinite(frequency) && frequency >= 0d))
+        if (!(frequency is >= 0d and <= MaxFrequency))
         {
-            Preconditions.ThrowInvalid(Name("frequency", index), frequency, "must be a finite number, 0 or more");
+            // Counts beyond 2^53 are not even exact in a double; the models' log-gamma terms overflow near double.MaxValue.
+            Preconditions.ThrowInvalid(Name("frequency", index), frequency, "must be a number from 0 to 2^53");
         }
 
         if (!(double.IsFinite(recency) && recency >= 0d))
