@@ -76,15 +76,15 @@ public sealed class PurchaseCountTests
         const double X = 2d, Tx = 30.43, Age = 38.86, T = 39d;
         var random = new Random(20261130);
         var alive = Bg.ProbabilityAlive(X, Tx, Age);
-        var counts = Simulate(random, 200_000, () =>
+        var counts = Simulate(200_000, () =>
         {
             if (random.NextDouble() >= alive)
             {
                 return 0;
             }
 
-            var lambda = Gamma(random, Bg.R + X) / (Bg.Alpha + Age);
-            var p = Beta(random, Bg.A, Bg.B + X);
+            var lambda = ClvSimulator.Gamma(random, Bg.R + X) / (Bg.Alpha + Age);
+            var p = ClvSimulator.Beta(random, Bg.A, Bg.B + X);
             var n = 0;
             for (var time = Exponential(random, lambda); time <= T; time += Exponential(random, lambda))
             {
@@ -107,15 +107,15 @@ public sealed class PurchaseCountTests
         const double X = 4d, Tx = 30d, Age = 38.86, T = 52d;
         var random = new Random(1130);
         var alive = Pareto.ProbabilityAlive(X, Tx, Age);
-        var counts = Simulate(random, 200_000, () =>
+        var counts = Simulate(200_000, () =>
         {
             if (random.NextDouble() >= alive)
             {
                 return 0;
             }
 
-            var lambda = Gamma(random, Pareto.R + X) / (Pareto.Alpha + Age);
-            var mu = Gamma(random, Pareto.S) / (Pareto.Beta + Age);
+            var lambda = ClvSimulator.Gamma(random, Pareto.R + X) / (Pareto.Alpha + Age);
+            var mu = ClvSimulator.Gamma(random, Pareto.S) / (Pareto.Beta + Age);
             var horizon = Math.Min(T, Exponential(random, mu));
             var n = 0;
             for (var time = Exponential(random, lambda); time <= horizon; time += Exponential(random, lambda))
@@ -166,9 +166,8 @@ public sealed class PurchaseCountTests
         Assert.Equal(expected, mean, tolerance * Math.Max(1d, expected));
     }
 
-    private static int[] Simulate(Random random, int draws, Func<int> draw)
+    private static int[] Simulate(int draws, Func<int> draw)
     {
-        _ = random;
         var counts = new int[64];
         for (var i = 0; i < draws; i++)
         {
@@ -191,42 +190,4 @@ public sealed class PurchaseCountTests
     }
 
     private static double Exponential(Random random, double rate) => -Math.Log(1d - random.NextDouble()) / rate;
-
-    private static double Beta(Random random, double a, double b)
-    {
-        var x = Gamma(random, a);
-        return x / (x + Gamma(random, b));
-    }
-
-    /// <summary>Gamma(shape, 1) by Marsaglia and Tsang, with the boost for shapes below 1.</summary>
-    private static double Gamma(Random random, double shape)
-    {
-        if (shape < 1d)
-        {
-            return Gamma(random, shape + 1d) * Math.Pow(random.NextDouble(), 1d / shape);
-        }
-
-        var d = shape - (1d / 3d);
-        var c = 1d / Math.Sqrt(9d * d);
-        while (true)
-        {
-            double z, v;
-            do
-            {
-                z = Normal(random);
-                v = 1d + (c * z);
-            }
-            while (v <= 0d);
-
-            v = v * v * v;
-            var u = random.NextDouble();
-            if (Math.Log(u) < (0.5 * z * z) + d - (d * v) + (d * Math.Log(v)))
-            {
-                return d * v;
-            }
-        }
-    }
-
-    private static double Normal(Random random) =>
-        Math.Sqrt(-2d * Math.Log(1d - random.NextDouble())) * Math.Cos(2d * Math.PI * random.NextDouble());
 }
