@@ -1,14 +1,18 @@
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Orleans.Hosting;
+using Orleans.Runtime;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
 using Orleans.TestingHost;
 using Retention.Loyalty;
 using Retention.Offers;
 
 namespace Retention.Orleans.Tests.Infrastructure;
 
-/// <summary>One test cluster for the whole project: three in-process silos with Orleans' memory grain storage (one
-/// storage grain, so exactly one silo holds the stored state) and the sample program and catalog.</summary>
+/// <summary>One test cluster for the whole project: three in-process silos sharing one <see cref="SharedGrainStorage"/>
+/// (so any silo can be killed without losing stored state), random placement (Orleans' default since 9.2 places by CPU
+/// and memory, which on a loaded machine can put every grain on one silo) and the sample program and catalog.</summary>
 public sealed class ClusterFixture : IAsyncLifetime
 {
     internal const int Silos = 3;
@@ -33,7 +37,8 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddMemoryGrainStorage(RetentionOrleansOptions.StorageName, options => options.NumStorageGrains = 1);
+            siloBuilder.Services.AddGrainStorage(RetentionOrleansOptions.StorageName, (services, _) => new SharedGrainStorage(services.GetRequiredService<Serializer>()));
+            siloBuilder.Services.AddSingleton<PlacementStrategy, RandomPlacement>();
             siloBuilder.Services.AddRetentionOrleans(Samples.Program, Samples.Catalog);
         }
     }
