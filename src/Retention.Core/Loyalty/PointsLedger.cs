@@ -79,7 +79,6 @@ public sealed class PointsLedger
     private readonly bool _tracksDays;
     private readonly bool _hasReturnWindow;
     private long _entryCount;
-    private readonly Account _peek = new(default, new ChunkedStore<Lot>(), records: false);
     private int _eventId;
     private int _eventValue;
     private Account? _newAccount;
@@ -580,18 +579,15 @@ public sealed class PointsLedger
     private static ApplyResult OutOfOrder(LoyaltyEvent e, Account account) =>
         Refused(Render($"event at {e.At} is earlier than customer {account.Id}'s last event at {account.Clock}; use Replay to apply events out of order"));
 
-    /// <summary>The available and pending points at <paramref name="at"/>, computed without writing anything.</summary>
-    private (long Available, long Pending) PeekBalance(Account account, Instant at)
+    /// <summary>
+    /// Refuses the event being applied after it already wrote (the confirmations and expiries due before it): puts the
+    /// ledger back as it was before the event, so that a refused event changes nothing. Cheaper than a what-if copy of
+    /// the account, whose cost grew with the customer's live lots.
+    /// </summary>
+    private ApplyResult RefuseAfterWriting(string reason)
     {
-        if (account.DueBound > at || NextDue(account) > at)
-        {
-            return (account.Available, account.Pending);
-        }
-
-        // Apply is not thread-safe, so one scratch account serves every peek without allocating.
-        account.CopyForWhatIf(_peek);
-        Advance(_peek, at);
-        return (_peek.Available, _peek.Pending);
+        Rollback();
+        return Refused(reason);
     }
 
     private ApplyResult ApplyOrder(OrderPlaced e)
@@ -1018,13 +1014,11 @@ public sealed class PointsLedger
         }
 
         var cost = reward.Cost.Value;
-        var (available, pending) = PeekBalance(account, e.At);
-        if (available < cost)
-        {
-            return Refused(Render($"reward \"{reward.Id}\" costs {cost} points; customer {account.Id} has {available} available ({pending} pending)"));
-        }
-
         Advance(account, e.At);
+        if (account.Available < cost)
+        {
+            return RefuseAfterWriting(Render($"reward \"{reward.Id}\" costs {cost} points; customer {account.Id} has {account.Available} available ({account.Pending} pending)"));
+        }
 
         var taken = account.Consume(cost);
         Preconditions.DebugCheckState(taken == cost, "available points are held in available lots");
@@ -1042,12 +1036,12 @@ public sealed class PointsLedger
 
         var points = e.Points.Value;
         var rule = e.LedgerRule;
-        if (points < 0 && Program.Clawback != ClawbackPolicy.AllowNegativeBalance && PeekBalance(account, e.At).Available < -points)
+        Advance(account, e.At);
+        if (points < 0 && Program.Clawback != ClawbackPolicy.AllowNegativeBalance && account.Available < -points)
         {
-            return Refused(Render($"taking {-points} points would leave customer {account.Id} below zero ({PeekBalance(account, e.At).Available} available)"));
+            return RefuseAfterWriting(Render($"taking {-points} points would leave customer {account.Id} below zero ({account.Available} available)"));
         }
 
-        Advance(account, e.At);
         if (points > 0)
         {
             var expiresAt = _expiresAfterEarning ? _zone.ExpiryFor(e.At) : Instant.MaxValue;

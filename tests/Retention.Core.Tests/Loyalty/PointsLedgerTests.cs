@@ -74,6 +74,49 @@ public sealed class PointsLedgerTests
         Assert.Equal("reward:5-off", ledger.History(Alice)[^1].Rule);
     }
 
+    [Theory]
+    [InlineData("redemption")]
+    [InlineData("adjustment")]
+    public void Refused_WhenAConfirmationAndAnExpiryFellDue_CountsThemInTheReason_AndWritesNothing(string kind)
+    {
+        // o1's points were confirmed on 4 February and expire on 5 March; o2's are pending until 31 March. Nothing was
+        // written since 1 March, so on 10 April both the expiry and the confirmation are due: 250 points available.
+        var program = Builder().ReturnWindow(Period.FromDays(30)).Expiry(PointsExpiry.AfterEarning(2)).Reward(FiveOff).Reward(Reward.FreeShipping("ship", new Points(100))).Build();
+        var ledger = new PointsLedger(program);
+        var twin = new PointsLedger(program);
+        foreach (var each in new[] { ledger, twin })
+        {
+            each.Apply(Placed("o1", Alice, Local(2026, 1, 5), 200m));
+            each.Apply(Placed("o2", Alice, Local(2026, 3, 1), 250m));
+        }
+
+        var entries = ledger.EntryCount;
+        LoyaltyEvent refusedEvent = kind == "redemption"
+            ? Redeem("r1", Alice, "5-off", Local(2026, 4, 10))
+            : new PointsAdjusted(new EventKey("a1"), Alice, new Points(-300), Local(2026, 4, 10), "correction");
+        var refused = ledger.Apply(refusedEvent);
+
+        Assert.Equal(ApplyStatus.Refused, refused.Status);
+        Assert.Equal(
+            kind == "redemption"
+                ? "reward \"5-off\" costs 500 points; customer alice has 250 available (0 pending)"
+                : "taking 300 points would leave customer alice below zero (250 available)",
+            refused.Reason);
+        Assert.Equal(entries, ledger.EntryCount);
+        Assert.Equal(twin.AcceptsEventsFrom(Alice), ledger.AcceptsEventsFrom(Alice));
+        Assert.Equal(LedgerEntryView.Of(twin.History(Alice)), LedgerEntryView.Of(ledger.History(Alice)));
+
+        // The same event again is refused again (a refused key is not remembered); later events write the same entries.
+        Assert.Equal(refused, ledger.Apply(refusedEvent));
+        foreach (var each in new[] { ledger, twin })
+        {
+            Assert.Equal(new Points(-100), each.Apply(Redeem("r2", Alice, "ship", Local(2026, 4, 10, 13))).Change);
+        }
+
+        Assert.Equal(LedgerEntryView.Of(twin.History(Alice)), LedgerEntryView.Of(ledger.History(Alice)));
+        Assert.Equal(twin.GetBalance(Alice, Local(2026, 6, 1)), ledger.GetBalance(Alice, Local(2026, 6, 1)));
+    }
+
     [Fact]
     public void Expiry_AfterEarning_SpendsOldestFirst_AndExpiresTheRestAtTheStartOfTheLocalDay()
     {
