@@ -132,6 +132,14 @@ internal static class BgNbdFamily
             return (-Math.Exp(u) * series) - powerMinusOneOverAm1;
         }
 
+        // Long horizons (z near 1), where the series above would need too many terms: the same quantity as an integral
+        // over the drop-out probability, E[purchases | alive] / (a+b+m+x-1).
+        var integral = DropoutIntegral.ExpectedWhileAlive(r + x, a, b + m + x, Math.Log(t) - Math.Log(alpha + age));
+        if (double.IsFinite(integral) && c != 0d)
+        {
+            return integral / c;
+        }
+
         if (c <= 0d)
         {
             // a + b + x - 1 ≤ 0 (light buyers with a + b < 1): the positive series below does not apply.

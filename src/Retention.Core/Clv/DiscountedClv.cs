@@ -213,7 +213,7 @@ public static class DiscountedClv
             previous = current;
         }
 
-        return sum * spendPerPurchase * alive * (model.R + x) * (model.Beta + age) / (model.Alpha + age);
+        return sum * spendPerPurchase * alive * (model.R + x) * ((model.Beta + age) / (model.Alpha + age));
     }
 
     private static void CheckModels(object purchases, GammaGammaModel spend, ClvHorizon horizon)

@@ -245,7 +245,8 @@ public sealed class ParetoNbdModel
             return 0d;
         }
 
-        return (R + x) * (Beta + age) / (Alpha + age) * Bracket(S, Beta, t, age) * Alive(x, tx, age);
+        // The ratio first: (r+x)(β+T) overflows when T is near the largest double.
+        return (R + x) * ((Beta + age) / (Alpha + age)) * Bracket(S, Beta, t, age) * Alive(x, tx, age);
     }
 
     private double Count(int n, double t, double x, double tx, double age)

@@ -43,7 +43,57 @@ public sealed class BgNbdPropertyTests
 
     [Property(Arbitrary = [typeof(BgNbdPropertyTests)], MaxTest = 300)]
     public Property ExpectedPurchases_IsNonNegative_AndNonDecreasingInT((double R, double Alpha, double A, double B) p, (double X, double Tx, double T) c, PositiveInt t1, PositiveInt dt) =>
-        ExpectationsGrow(p, c, t1, dt).When(p.A + p.B + c.X > 1d); // known limitation below: see docs/clv.md
+        ExpectationsGrow(p, c, t1, dt).ToProperty();
+
+    [Property(Arbitrary = [typeof(BgNbdPropertyTests)], MaxTest = 300)]
+    public bool DropoutIntegral_EqualsTheClosedFormBracket((double R, double Alpha, double A, double B) p, (double X, double Tx, double T) c, PositiveInt t, bool modified)
+    {
+        // The integral over the drop-out probability (long horizons) and the series forms (the rest) are the same
+        // quantity; compared on horizons up to 60 (α+T), where the series apply. Both are finite where defined.
+        var m = modified ? 1 : 0;
+        var horizon = (t.Get % 600 + 1) * (p.Alpha + c.T) / 10d;
+        var k = p.A + p.B + m + c.X - 1d;
+        var series = BgNbdFamily.Bracket(p.R, p.Alpha, p.A, p.B, m, horizon, c.X, c.T) * k;
+        var integral = DropoutIntegral.ExpectedWhileAlive(p.R + c.X, p.A, p.B + m + c.X, Math.Log(horizon) - Math.Log(p.Alpha + c.T));
+        return k == 0d || (double.IsFinite(integral) && integral > 0d && Math.Abs(series - integral) <= 1e-9 * integral);
+    }
+
+    [Property(Arbitrary = [typeof(BgNbdPropertyTests)], MaxTest = 200)]
+    public bool ExpectedPurchases_AtLongHorizons_IsFinite_AndNonDecreasing((double R, double Alpha, double A, double B) p, (double X, double Tx, double T) c, PositiveInt power)
+    {
+        // Horizons from 10^3 to 10^300 time units, where the series forms need too many terms.
+        var t = Math.Pow(10d, 3 + (power.Get % 298));
+        foreach (var model in new Func<double, double>[]
+        {
+            h => new BgNbdModel(p.R, p.Alpha, p.A, p.B).ExpectedPurchases(h, c.X, c.Tx, c.T),
+            h => new MbgNbdModel(p.R, p.Alpha, p.A, p.B).ExpectedPurchases(h, c.X, c.Tx, c.T),
+        })
+        {
+            var shorter = model(t / 10d);
+            var value = model(t);
+            if (!(double.IsFinite(value) && value >= shorter * (1 - 1e-9) && shorter >= 0d))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [Theory]
+    [InlineData(1.793, 2.426, 0d, 0d)]
+    [InlineData(1.793, 2.426, 2d, 1d)]
+    [InlineData(3.5, 0.4, 40d, 30d)]
+    public void ExpectedPurchases_AsTheHorizonGrows_TendsToWhatASurvivorBuysBeforeDroppingOut(double a, double b, double x, double tx)
+    {
+        // With a > 1 a customer alive now buys (a+b+x-1)/(a-1) times on average before dropping out (E[1/p] over
+        // Beta(a, b+x)), so E[X(t)] tends to that times P(alive): at t = 10^200 it is there to rounding.
+        var model = new BgNbdModel(0.243, 4.414, a, b);
+        var limit = (a + b + x - 1d) / (a - 1d) * model.ProbabilityAlive(x, tx, 38);
+
+        Assert.Equal(limit, model.ExpectedPurchases(1e200, x, tx, 38), Tolerance.Relative(1e-12));
+        Assert.True(model.ExpectedPurchases(1e3, x, tx, 38) < limit);
+    }
 
     private static bool ExpectationsGrow((double R, double Alpha, double A, double B) p, (double X, double Tx, double T) c, PositiveInt t1, PositiveInt dt)
     {
