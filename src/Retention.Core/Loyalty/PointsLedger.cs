@@ -308,8 +308,11 @@ public sealed class PointsLedger
     /// afterwards events before <paramref name="at"/> are refused as out of order.
     /// </summary>
     /// <param name="at">The instant to advance to.</param>
+    /// <exception cref="InvalidValueException">Thrown, before anything changes, when <paramref name="at"/> is outside the
+    /// instants the ledger supports (from 1900-01-01 up to 9000-01-01 UTC), where calendar arithmetic would fail.</exception>
     public void AdvanceTo(Instant at)
     {
+        CheckSupported(at);
         if (at > _advancedTo)
         {
             _advancedTo = at;
@@ -335,9 +338,12 @@ public sealed class PointsLedger
     /// due reviews and downgrades are computed without being written.</param>
     /// <returns>The status; level 0 for a customer the ledger does not know.</returns>
     /// <exception cref="InvalidOperationException">Thrown when the program has no tier ladder.</exception>
+    /// <exception cref="InvalidValueException">Thrown when <paramref name="at"/> is outside the instants the ledger
+    /// supports (from 1900-01-01 up to 9000-01-01 UTC).</exception>
     public TierStatus GetTier(CustomerId customerId, Instant at)
     {
         var tiers = RequireTiers();
+        CheckSupported(at);
         return _accounts.TryGetValue(customerId, out var account) && account.Tiers is { } book
             ? tiers.Status(book, at)
             : new TierStatus(tiers.Ladder.Tiers[0], 0, null, null, null, 0m);
@@ -348,9 +354,12 @@ public sealed class PointsLedger
     /// <param name="at">The instant to look from.</param>
     /// <returns>The progress; for a customer the ledger does not know, the way from level 0.</returns>
     /// <exception cref="InvalidOperationException">Thrown when the program has no tier ladder.</exception>
+    /// <exception cref="InvalidValueException">Thrown when <paramref name="at"/> is outside the instants the ledger
+    /// supports (from 1900-01-01 up to 9000-01-01 UTC).</exception>
     public TierProgress GetTierProgress(CustomerId customerId, Instant at)
     {
         var tiers = RequireTiers();
+        CheckSupported(at);
         return tiers.Progress(_accounts.TryGetValue(customerId, out var account) && account.Tiers is { } book ? book : new TierBook(at, false), at);
     }
 
@@ -363,6 +372,11 @@ public sealed class PointsLedger
         RequireTiers();
         return _accounts.TryGetValue(customerId, out var account) && account.Tiers is { } book ? [.. book.History!] : [];
     }
+
+    /// <summary>Refuses an instant outside [<see cref="EarliestEvent"/>, <see cref="EndOfEvents"/>): the calendar arithmetic
+    /// of expiry, tier windows and local days is only sure to stay within the representable dates inside it.</summary>
+    private static void CheckSupported(Instant at) =>
+        Preconditions.CheckValue(at >= EarliestEvent && at < EndOfEvents, "at", at, "must be from 1900-01-01T00:00:00Z up to (not including) 9000-01-01T00:00:00Z, the instants the ledger supports");
 
     private TierEngine RequireTiers() =>
         _tiers ?? throw new InvalidOperationException("The points program \"" + Program.Name + "\" has no tier ladder.");
@@ -450,9 +464,11 @@ public sealed class PointsLedger
     /// <param name="at">The instant to look from.</param>
     /// <param name="days">The number of days to look ahead, from 0 (today) to 36,500.</param>
     /// <returns>The expiring points grouped by expiry instant, soonest first; empty when nothing expires.</returns>
-    /// <exception cref="InvalidValueException">Thrown when <paramref name="days"/> is out of range.</exception>
+    /// <exception cref="InvalidValueException">Thrown when <paramref name="days"/> is out of range, or <paramref name="at"/>
+    /// is outside the instants the ledger supports (from 1900-01-01 up to 9000-01-01 UTC).</exception>
     public IReadOnlyList<ExpiringPoints> ExpiringWithin(CustomerId customerId, Instant at, int days)
     {
+        CheckSupported(at);
         Preconditions.CheckValue(days is >= 0 and <= 36_500, "days", days, "must be from 0 to 36500");
         if (!_accounts.TryGetValue(customerId, out var account) || Program.Expiry.Kind == ExpiryKind.Never)
         {

@@ -79,6 +79,76 @@ public sealed class LedgerFuzzProperties
         Assert.Equal(Snapshot(ledger), Snapshot(twin));
     }
 
+    public static Arbitrary<Instant> QueryInstants() =>
+        Gen.Frequency(
+            (3, HostileArbitraries.EdgeInstant.Where(i => i is not null).Select(i => i!.Value)),
+            (1, Gen.Elements(Instant.FromUtc(1900, 1, 1, 0, 0), Instant.FromUtc(9000, 1, 1, 0, 0) - Duration.Epsilon, Instant.FromUtc(9000, 1, 1, 0, 0), Instant.FromUtc(1899, 12, 31, 23, 59))),
+            (2, Gen.Choose(0, 4000).Select(d => Start + Duration.FromDays(d))))
+        .ToArbitrary();
+
+    [Property(Arbitrary = [typeof(LedgerFuzzProperties)], MaxTest = 60)]
+    public void Queries_AtHostileInstants_AnswerOrRefuseTheInstant_AndARefusedAdvanceChangesNothing(HostileStory story, Instant at, NonNegativeInt days)
+    {
+        // Found by this property: GetTier, GetTierProgress, ExpiringWithin and AdvanceTo threw ArgumentOutOfRangeException
+        // or OverflowException from calendar arithmetic near NodaTime's range ends (and AdvanceTo could throw half way
+        // through its customers). Now an instant outside [1900, 9000) UTC is refused, naming "at", before anything changes.
+        var ledger = new PointsLedger(story.Program);
+        foreach (var e in Events(story.Steps))
+        {
+            try
+            {
+                ledger.Apply(e);
+            }
+            catch (OverflowException)
+            {
+            }
+        }
+
+        var supported = at >= Instant.FromUtc(1900, 1, 1, 0, 0) && at < Instant.FromUtc(9000, 1, 1, 0, 0);
+        void Expect(Action query, string what)
+        {
+            try
+            {
+                query();
+                Assert.True(supported, $"{what} at {at} answered outside the supported instants");
+            }
+            catch (InvalidValueException ex) when (!supported)
+            {
+                Assert.Equal("at", ex.Field);
+            }
+            catch (OverflowException)
+            {
+                // Documented: a points total beyond 64 bits.
+            }
+        }
+
+        foreach (var customer in ledger.Customers.Append(new CustomerId("nobody")))
+        {
+            try
+            {
+                // The balance needs no calendar arithmetic: it answers at any instant (or overflows, as documented).
+                _ = ledger.GetBalance(customer, at);
+            }
+            catch (OverflowException)
+            {
+            }
+
+            Expect(() => ledger.ExpiringWithin(customer, at, days.Get % 36_501), "ExpiringWithin");
+            if (story.Program.Tiers is not null)
+            {
+                Expect(() => ledger.GetTier(customer, at), "GetTier");
+                Expect(() => ledger.GetTierProgress(customer, at), "GetTierProgress");
+            }
+        }
+
+        var before = Snapshot(ledger);
+        Expect(() => ledger.AdvanceTo(at), "AdvanceTo");
+        if (!supported)
+        {
+            Assert.Equal(before, Snapshot(ledger));
+        }
+    }
+
     /// <summary>Turns raw steps into events; steps whose event the library refuses to build are skipped (a documented rejection).</summary>
     internal static IEnumerable<LoyaltyEvent> Events(IEnumerable<HostileStep> steps)
     {
