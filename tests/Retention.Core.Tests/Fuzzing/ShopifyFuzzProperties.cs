@@ -92,6 +92,40 @@ public sealed class ShopifyFuzzProperties
         }
     }
 
+    /// <summary>A customers/create body: the fields ShopifyCustomerTests maps (consent objects, tags) and some it ignores.</summary>
+    private const string CustomerCreate = """
+        {"id": 706405506930370084, "email": "bob@biller.com", "created_at": "2026-03-01T10:00:00-05:00",
+         "updated_at": "2026-03-01T10:00:00-05:00", "first_name": "Bob", "last_name": "Biller", "orders_count": 0,
+         "state": "enabled", "tags": "vip, wholesale", "currency": "USD", "accepts_marketing": false,
+         "email_marketing_consent": {"state": "subscribed", "opt_in_level": "single_opt_in", "consent_updated_at": "2026-03-01T10:05:00-05:00"},
+         "sms_marketing_consent": {"state": "not_subscribed", "opt_in_level": null, "consent_updated_at": null, "consent_collected_from": "OTHER"}}
+        """;
+
+    [Property(Arbitrary = [typeof(ShopifyFuzzProperties)], MaxTest = MaxTest)]
+    public void MutatedCustomers_ParseOrThrowShopifyPayloadException(JsonMutation[] mutations, bool byteLevel)
+    {
+        var body = Mutate(Encoding.UTF8.GetBytes(CustomerCreate), mutations, byteLevel);
+        ShopifyCustomer customer;
+        try
+        {
+            customer = ShopifyCustomer.Parse(body);
+        }
+        catch (ShopifyPayloadException e)
+        {
+            Assert.False(string.IsNullOrWhiteSpace(e.Message));
+            return;
+        }
+
+        // What parsed is usable: the sign-up event and the profile build, keyed by the id, consents in time order.
+        Assert.Equal(customer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), customer.CustomerId.Value);
+        var signUp = customer.ToSignUp();
+        Assert.Equal(customer.CustomerId, signUp.CustomerId);
+        Assert.Equal(customer.CreatedAt, signUp.At);
+        var profile = customer.ToProfile(NodaTime.DateTimeZone.Utc);
+        Assert.Equal(customer.CustomerId, profile.Id);
+        Assert.All(customer.Tags, t => Assert.False(string.IsNullOrWhiteSpace(t)));
+    }
+
     private static byte[] Mutate(byte[] fixture, JsonMutation[] mutations, bool byteLevel) =>
         byteLevel ? JsonMutator.ApplyBytes(fixture, mutations) : Encoding.UTF8.GetBytes(JsonMutator.Apply(Encoding.UTF8.GetString(fixture), mutations));
 }
