@@ -83,11 +83,14 @@ internal sealed class ZoneCache
                 return candidate;
             }
 
-            return ResolveLeniently(checked(at.ToUnixTimeTicks() + _offsetTicks + _returnWindowTicks));
+            // Ticks drop the nanoseconds below 100 ns; they are added back after the resolution.
+            var ticks = at.ToUnixTimeTicks();
+            return ResolveLeniently(checked(ticks + _offsetTicks + _returnWindowTicks)) + (at - Instant.FromUnixTimeTicks(ticks));
         }
 
-        var local = Instant.FromUnixTimeTicks(at.ToUnixTimeTicks() + _offsetTicks).InUtc().LocalDateTime.Plus(_returnWindow);
-        return ResolveLeniently(local.InUtc().ToInstant().ToUnixTimeTicks());
+        var local = (at + Duration.FromTicks(_offsetTicks)).InUtc().LocalDateTime.Plus(_returnWindow).InUtc().ToInstant();
+        var localTicks = local.ToUnixTimeTicks();
+        return ResolveLeniently(localTicks) + (local - Instant.FromUnixTimeTicks(localTicks));
     }
 
     /// <summary>

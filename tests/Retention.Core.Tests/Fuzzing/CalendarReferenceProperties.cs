@@ -1,0 +1,91 @@
+using FsCheck;
+using FsCheck.Fluent;
+using FsCheck.Xunit;
+using NodaTime;
+using Retention.Loyalty;
+
+namespace Retention.Tests.Fuzzing;
+
+/// <summary>
+/// The ledger's calendar (its own offset cache and lenient resolution, <c>ZoneCache</c>) against NodaTime's public
+/// calendar API as an independent reference, in every TZDB zone and near their transitions: an order's points are
+/// confirmed at <c>zone.AtLeniently(local time of the order + return window)</c> and expire at
+/// <c>zone.AtStartOfDay(local date of the order + n months + 1 day)</c> (docs/loyalty-points.md).
+/// </summary>
+public sealed class CalendarReferenceProperties
+{
+    private static readonly string[] ZoneIds = [.. DateTimeZoneProviders.Tzdb.Ids];
+
+    /// <summary>One order in one zone, its return window and expiry months.</summary>
+    public sealed record OrderCase(string Zone, Instant At, Period Window, int ExpiryMonths)
+    {
+        public override string ToString() => $"{Zone} {At} ({At.InZone(DateTimeZoneProviders.Tzdb[Zone]).LocalDateTime}) window {Window} expiry {ExpiryMonths} months";
+    }
+
+    private static readonly Gen<Period> WindowGen = Gen.Frequency(
+        (3, Gen.Choose(1, 60).Select(d => Period.FromDays(d))),
+        (2, Gen.Choose(1, 72).Select(h => Period.FromHours(h))),
+        (1, Gen.Choose(1, 3).Select(m => Period.FromMonths(m))),
+        (1, from d in Gen.Choose(0, 10) from h in Gen.Choose(1, 23) from m in Gen.Choose(0, 59) select Period.FromDays(d) + Period.FromHours(h) + Period.FromMinutes(m)));
+
+    public static Arbitrary<OrderCase> Cases() =>
+        (from zone in Gen.Frequency((1, Gen.Elements(ZoneIds)), (3, Gen.Elements(ZonesWithTransitions.Value)))
+         from seconds in Gen.Choose(0, int.MaxValue)
+         from window in WindowGen
+         from months in Gen.Choose(4, 24) // the program requires the return window (at most 3 months) to end first
+         from nearTransition in Gen.Frequency((3, Gen.Constant(true)), (1, Gen.Constant(false)))
+         from minutes in Gen.Choose(-30, 150)
+         from onExpiry in Gen.Frequency((1, Gen.Constant(true)), (3, Gen.Constant(false)))
+         select Build(zone, seconds, window, months, nearTransition, minutes, onExpiry)).ToArbitrary();
+
+    /// <summary>The zones with an offset change between 1970 and 2100 (about two thirds of them).</summary>
+    private static readonly Lazy<string[]> ZonesWithTransitions = new(() =>
+        [.. ZoneIds.Where(id => DateTimeZoneProviders.Tzdb[id].GetZoneIntervals(Instant.FromUtc(1970, 1, 1, 0, 0), Instant.FromUtc(2100, 1, 1, 0, 0)).Skip(1).Any())]);
+
+    /// <summary>
+    /// An instant from 1901 to 2100; near a transition, placed so that the local time of the confirmation (or the
+    /// order's day for the expiry's local midnight) falls in, or up to half an hour before or two hours after, the
+    /// local times the zone's next offset change skips or repeats.
+    /// </summary>
+    private static OrderCase Build(string zoneId, int seconds, Period window, int months, bool nearTransition, int minutes, bool onExpiry)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[zoneId];
+        var at = Instant.FromUtc(1901, 1, 1, 0, 0) + Duration.FromSeconds(seconds * 2.95);
+        var interval = zone.GetZoneInterval(at);
+        if (nearTransition && interval.HasEnd && interval.End < Instant.FromUtc(2100, 1, 1, 0, 0))
+        {
+            // Local time just before the change, in the old offset, then minutes into the skipped or repeated span.
+            var changeLocal = interval.End.WithOffset(interval.WallOffset).LocalDateTime.PlusMinutes(minutes);
+            at = onExpiry
+                ? zone.AtStartOfDay(changeLocal.Date.PlusMonths(-months).PlusDays(-1)).ToInstant() + Duration.FromSeconds(seconds % 86_400)
+                : zone.AtLeniently(changeLocal.Minus(window)).ToInstant() + Duration.FromTicks(seconds % 10_000_000);
+        }
+
+        return new OrderCase(zoneId, at, window, months);
+    }
+
+    [Property(Arbitrary = [typeof(CalendarReferenceProperties)], MaxTest = 400)]
+    public void ConfirmationAndExpiry_AreWhereNodaTimesCalendarPutsThem(OrderCase c)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[c.Zone];
+        var program = PointsProgram.CreateBuilder("Stars", Currency.Usd, zone)
+            .EarnPerUnit(1m)
+            .ReturnWindow(c.Window)
+            .Expiry(PointsExpiry.AfterEarning(c.ExpiryMonths))
+            .Build();
+        var ledger = new PointsLedger(program);
+        var customer = new CustomerId("c");
+        var order = new Order(new OrderId("o1"), customer, c.At, Currency.Usd, [new OrderLine(new LineItemId("1"), new ProductId("p"), 1, new Money(100m, Currency.Usd))]);
+        Assert.Equal(ApplyStatus.Applied, ledger.Apply(new OrderPlaced(order)).Status);
+
+        var local = c.At.InZone(zone);
+        var confirmAt = zone.AtLeniently(local.LocalDateTime.Plus(c.Window)).ToInstant();
+        var expireAt = zone.AtStartOfDay(local.Date.PlusMonths(c.ExpiryMonths).PlusDays(1)).ToInstant();
+        ledger.AdvanceTo(Instant.Max(confirmAt, expireAt) + Duration.FromDays(1));
+
+        var history = ledger.History(customer);
+        Assert.Equal(
+            [(LedgerEntryKind.Pending, c.At), (LedgerEntryKind.Confirmed, confirmAt), (LedgerEntryKind.Expired, expireAt)],
+            history.Select(e => (e.Kind, e.At)));
+    }
+}
