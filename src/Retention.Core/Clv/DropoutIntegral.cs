@@ -16,10 +16,10 @@ namespace Retention.Clv;
 /// <para>
 /// The integral is split at p = 1/2 and each half is taken in logarithmic variables (v = ln p, u = ln(1-p)), where the
 /// endpoint powers become exponential decays and the transition of g near p = 1/(ks) has unit width whatever k and s
-/// are; 20-point Gauss-Legendre panels of width 1 cover them, and p itself is never formed where it would underflow. The tails nearest the endpoints (p below 10⁻¹⁶/(ks + β + 1)
-/// or 1-p below 10⁻¹⁶/(k + |a-1| + 2)) are integrated in closed form with the integrand's leading term, whose relative
-/// error there is below 10⁻¹⁶. Up to about 750 panels (t/(α+T) near the largest double): a fallback for the horizons where the series fail,
-/// not the fast path.
+/// are; 20-point Gauss-Legendre panels of width 1 cover them, and p itself is never formed where it would underflow.
+/// The tails nearest the endpoints (p below 10⁻¹⁶/((k+1)s + |β-1| + 1), 1-p below 10⁻¹⁶/(k + |a-1| + 2)) are
+/// integrated in closed form with the integrand's leading term, whose relative error there is below 10⁻¹⁶. Up to about
+/// 750 panels (t/(α+T) near the largest double): a fallback for the horizons where the series fail, not the fast path.
 /// </para>
 /// </remarks>
 internal static class DropoutIntegral
