@@ -31,12 +31,20 @@ scoring_files=(
   '**/Rfm/SegmentRule.cs'
 )
 
+# The tests run for the scoring scope: the unit and property tests of those areas and the RFM regression cases. Every
+# other test is left out, which makes the run about ten times faster (see docs/testing.md#mutation-testing); the score
+# is then what these tests alone kill.
+scoring_tests='FullyQualifiedName~Retention.Tests.Metrics.|FullyQualifiedName~Retention.Tests.Rfm.|FullyQualifiedName~Retention.Tests.Regressions.RsquaredacademyRfm'
+
 mutate=()
 case "$scope" in
   scoring)
-    # Extra -m arguments narrow the scope instead of widening it.
+    # Extra -m arguments narrow the scope instead of widening it; an extra --test-case-filter replaces the default.
     if ! printf '%s\n' "$@" | grep -qx -- '-m\|--mutate'; then
       for pattern in "${scoring_files[@]}"; do mutate+=(-m "$pattern"); done
+    fi
+    if ! printf '%s\n' "$@" | grep -qx -- '--test-case-filter'; then
+      mutate+=(--test-case-filter "$scoring_tests")
     fi
     ;;
   all) ;;
