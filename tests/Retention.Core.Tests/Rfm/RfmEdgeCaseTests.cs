@@ -153,6 +153,30 @@ public sealed class RfmEdgeCaseTests
     }
 
     [Fact]
+    public void RfmScoring_SubCentAmounts_RankByTheirExactValue()
+    {
+        // All five round to 12 cents: ranking by whole cents would tie them all and fall back to customer order.
+        RfmValues[] values = [new(1, 1, 0.124), new(1, 1, 0.121), new(1, 1, 0.123), new(1, 1, 0.122), new(1, 1, 0.125)];
+        var scores = new RfmScore[values.Length];
+        RfmScoring.ScoreQuantiles(values, scores);
+        Assert.Equal([4, 1, 3, 2, 5], scores.Select(s => s.Monetary));
+    }
+
+    [Fact]
+    public void RfmScoring_And_CutPoints_UseTheGivenMap()
+    {
+        var map = SegmentMap.CreateBuilder(5).Add("Most recent", ScoreRange.Exactly(5), ScoreRange.Any).WithFallback("Rest").Build();
+        RfmValues[] values = [new(0, 1, 1), new(10, 2, 2), new(20, 3, 3), new(30, 4, 4), new(40, 5, 5)];
+        var scores = new RfmScore[values.Length];
+        RfmScoring.ScoreQuantiles(values, scores, map);
+        Assert.Equal([(5, 1, 0), (4, 2, 1), (3, 3, 1), (2, 4, 1), (1, 5, 1)], scores.Select(s => (s.Recency, s.Frequency, s.Segment)));
+
+        var cuts = RfmCutPoints.FromQuantiles(values);
+        var ex = Assert.Throws<ArgumentException>(() => cuts.Score(values, new RfmScore[4]));
+        Assert.Equal("The destination must have one element per customer. (Parameter 'destination')", ex.Message);
+    }
+
+    [Fact]
     public void RfmScoring_OnTwoCores_RanksEveryDimension_AsNtile()
     {
         // 50,000 customers take the two-core path. Expected tiles by a plain stable sort: NTILE(5) of 10,000 each.
