@@ -33,6 +33,9 @@ public sealed class RfmEdgeCaseTests
     public void RfmScore_And_ScoreRange_HashCodesPackTheirFields()
     {
         Assert.Equal(0x01020304, new RfmScore(1, 2, 3, 4).GetHashCode());
+        Assert.True(new RfmScore(1, 2, 3, 4) == new RfmScore(1, 2, 3, 4));
+        Assert.True(new RfmScore(1, 2, 3, 4) != new RfmScore(1, 2, 3, 5)); // same scores, another segment
+        Assert.True(new RfmScore(1, 2, 3, 4) != new RfmScore(2, 2, 3, 4));
         Assert.Equal((1 << 8) | 2, new ScoreRange(2, 7).GetHashCode()); // stored as min - 1 and 9 - max
         AssertInvalid(() => _ = new ScoreRange(0, 3), "min", "0", "must be from 1 to 9");
     }
