@@ -32,7 +32,7 @@ scoring_files=(
 )
 
 # The tests run for the scoring scope: the unit and property tests of those areas and the RFM regression cases. Every
-# other test is left out, which makes the run about ten times faster (see docs/testing.md#mutation-testing); the score
+# other test is left out, which makes mutant testing six to eight times faster (docs/testing.md#mutation-testing); the score
 # is then what these tests alone kill.
 scoring_tests='FullyQualifiedName~Retention.Tests.Metrics.|FullyQualifiedName~Retention.Tests.Rfm.|FullyQualifiedName~Retention.Tests.Regressions.RsquaredacademyRfm'
 
