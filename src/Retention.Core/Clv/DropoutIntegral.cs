@@ -111,33 +111,28 @@ internal static class DropoutIntegral
         for (var i = 0; i < n; i++)
         {
             var x = Math.Cos(Math.PI * (i + 0.75d) / (n + 0.5d));
-            double derivative;
-            var step = 1d;
-            var iterations = 0;
-            do
+            var (p, derivative) = Legendre(n, x);
+            for (var iterations = 0; Math.Abs(p / derivative) > 1e-16 && iterations < 100; iterations++)
             {
-                var (p, previous) = (1d, 0d);
-                for (var j = 1; j <= n; j++)
-                {
-                    (p, previous) = ((((2d * j) - 1d) * x * p - ((j - 1d) * previous)) / j, p);
-                }
-
-                derivative = n * ((x * p) - previous) / ((x * x) - 1d);
-                step = p / derivative;
-                x -= step;
-            }
-            while (Math.Abs(step) > 1e-16 && ++iterations < 100);
-
-            var (pn, pn1) = (1d, 0d);
-            for (var j = 1; j <= n; j++)
-            {
-                (pn, pn1) = ((((2d * j) - 1d) * x * pn - ((j - 1d) * pn1)) / j, pn);
+                x -= p / derivative;
+                (p, derivative) = Legendre(n, x);
             }
 
-            derivative = n * ((x * pn) - pn1) / ((x * x) - 1d);
             rule[i] = (x, 2d / ((1d - (x * x)) * derivative * derivative));
         }
 
         return rule;
+    }
+
+    /// <summary>Pₙ(x) and Pₙ'(x) by the three-term recurrence.</summary>
+    private static (double Value, double Derivative) Legendre(int n, double x)
+    {
+        var (p, previous) = (1d, 0d);
+        for (var j = 1; j <= n; j++)
+        {
+            (p, previous) = ((((2d * j) - 1d) * x * p - ((j - 1d) * previous)) / j, p);
+        }
+
+        return (p, n * ((x * p) - previous) / ((x * x) - 1d));
     }
 }

@@ -7,10 +7,11 @@ namespace Retention.Tests.Clv;
 public sealed class BgNbdModelTests
 {
     [Fact]
-    public void ExpectedPurchases_WhenBothTransformedSeriesBlowUp_TakesTheLogSpaceSeries()
+    public void ExpectedPurchases_WhenBothTransformedSeriesBlowUp_StillEqualsMpmath()
     {
         // a = 92.5 with z = 0.9993: Pfaff's series does not apply (t far above α + T) and Euler's grows past 1e300
-        // (its parameters are far above c - a - b); it used to return NaN, read as converged. mpmath (40 digits):
+        // (its parameters are far above c - a - b); it used to return NaN, read as converged, then took a log-space
+        // series; now the integral over the drop-out probability (DropoutIntegral) answers. mpmath (40 digits):
         // E = (a+b-1)/(a-1) [1 - ((α+T)/(α+T+t))^r ₂F₁(r, b; a+b-1; z)] = 1.0287103850588772604.
         // Found by BracketTablesTests.Batches_MatchTheSeries, replay (17264054898842930234,2207448299147290913,95).
         var model = new BgNbdModel(0.597, 0.01, 92.5, 3.897);
