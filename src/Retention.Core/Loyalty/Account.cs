@@ -163,6 +163,13 @@ internal sealed class Account
     internal PointsBalance Balance => new(
         new Points(Available), new Points(Pending), new Points(Earned), new Points(Redeemed), new Points(Expired), new Points(Reversed), new Points(Adjusted));
 
+    /// <summary>
+    /// Gets whether writing due confirmations and expiries might overflow a total: not when the available, pending and
+    /// expired points are each below 2^61 in magnitude, since a confirmation moves at most the pending points to the
+    /// available ones and expiries add at most both to the expired ones (three such values sum below 2^63).
+    /// </summary>
+    internal bool MayOverflowWhenAdvanced => !(IsSmall(Available) && IsSmall(Pending) && IsSmall(Expired));
+
     /// <summary>A copy that records no entries, for what-if questions about a later instant.</summary>
     internal Account CloneForWhatIf()
     {
@@ -325,4 +332,6 @@ internal sealed class Account
 
         return taken;
     }
+
+    private static bool IsSmall(long value) => unchecked((ulong)(value + (1L << 61))) < (1UL << 62);
 }

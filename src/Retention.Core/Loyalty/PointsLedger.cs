@@ -310,9 +310,23 @@ public sealed class PointsLedger
     /// <param name="at">The instant to advance to.</param>
     /// <exception cref="InvalidValueException">Thrown, before anything changes, when <paramref name="at"/> is outside the
     /// instants the ledger supports (from 1900-01-01 up to 9000-01-01 UTC), where calendar arithmetic would fail.</exception>
+    /// <exception cref="OverflowException">Thrown, before anything changes, when a customer's points totals would not fit
+    /// in a 64-bit integer once the due confirmations and expiries are written.</exception>
     public void AdvanceTo(Instant at)
     {
         CheckSupported(at);
+
+        // Writing what is due can overflow only for an account whose totals are near the 64-bit range (a confirmation
+        // adds at most the pending points to the available ones, an expiry at most both to the expired ones). Such rare
+        // accounts are advanced on a copy first, so an overflow throws before any account or the clock changes.
+        foreach (var account in _accounts.Accounts)
+        {
+            if (account.Clock < at && account.MayOverflowWhenAdvanced)
+            {
+                Advance(account.CloneForWhatIf(), at);
+            }
+        }
+
         if (at > _advancedTo)
         {
             _advancedTo = at;

@@ -85,6 +85,35 @@ public sealed class LedgerFuzzFindingsTests
         Assert.Equal(new Points(-(20_000_000_000_000_000 - 1000)), cancelled.Change);
     }
 
+    [Fact]
+    public void AdvanceThatWouldOverflowAConfirmation_ThrowsBeforeAnyCustomerOrTheClockChanges()
+    {
+        // AdvanceTo wrote each customer's due confirmations in turn: bob's were written (and the clock moved, refusing
+        // his earlier events) before alice's overflowed. Now the rare accounts near the 64-bit range are advanced on a
+        // copy first.
+        var program = Builder().ReturnWindow(Period.FromDays(7)).Build();
+        var ledger = new PointsLedger(program);
+        var bob = new CustomerId("bob");
+        var alice = new CustomerId("alice");
+        ledger.Apply(Placed("b1", bob, At - Duration.FromDays(3), 40m));
+        ledger.Apply(new PointsAdjusted(new EventKey("adj"), alice, new Points(long.MaxValue - 10), At, "migration"));
+        ledger.Apply(Placed("a1", alice, At + Duration.FromHours(1), 100m));
+        var before = LedgerFuzzProperties.Snapshot(ledger);
+        var entries = ledger.EntryCount;
+
+        Assert.Throws<OverflowException>(() => ledger.AdvanceTo(At + Duration.FromDays(10)));
+
+        Assert.Equal(entries, ledger.EntryCount);
+        Assert.Equal(before, LedgerFuzzProperties.Snapshot(ledger));
+        Assert.Equal(At - Duration.FromDays(3), ledger.AcceptsEventsFrom(bob));
+        Assert.Equal(ApplyStatus.Applied, ledger.Apply(Placed("b2", bob, At + Duration.FromDays(2), 10m)).Status);
+
+        // An advance that confirms only bob's order (alice's is still in its return window) writes it.
+        ledger.AdvanceTo(At + Duration.FromDays(5));
+        Assert.Equal(new Points(40), ledger.GetBalance(bob, At + Duration.FromDays(5)).Available);
+        Assert.Equal(LedgerEntryKind.Confirmed, ledger.History(bob)[^1].Kind);
+    }
+
     [Theory]
     [InlineData(9999, 12, 31)]
     [InlineData(9000, 1, 1)]
