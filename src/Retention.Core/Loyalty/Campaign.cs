@@ -1,4 +1,5 @@
 using NodaTime;
+using NodaTime.TimeZones;
 
 namespace Retention.Loyalty;
 
@@ -9,14 +10,19 @@ namespace Retention.Loyalty;
 /// <para>
 /// The campaign runs from <see cref="Start"/> (inclusive) to <see cref="End"/> (exclusive), both local date-times in
 /// the program's time zone, so "Friday 00:00 to Monday 00:00" means the store's midnight whatever the offset that
-/// weekend. Local times skipped or repeated by a daylight-saving change resolve leniently (NodaTime's
-/// <see cref="DateTimeZone.AtLeniently(LocalDateTime)"/>). An order earns the campaign multiplier when it is placed in
-/// that interval; when campaigns overlap the largest multiplier applies, they do not compound.
+/// weekend. Each bound is the first instant whose local time reaches it: a local time that a daylight-saving change
+/// skips maps to the instant of the change (when the clocks jump past it), one that happens twice to its first
+/// occurrence. So the campaign covers every instant whose local time lies in [start, end) before any repeat, and its
+/// start is never after its end. An order earns the campaign multiplier when it is placed in that interval; when
+/// campaigns overlap the largest multiplier applies, they do not compound.
 /// </para>
 /// <para>Equality is by value over all properties. Thread safety: immutable and safe to share.</para>
 /// </remarks>
 public sealed record Campaign
 {
+    private static readonly ZoneLocalMappingResolver FirstReaching =
+        Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
+
     /// <summary>Creates a campaign.</summary>
     /// <param name="name">The campaign's name, used in explanations; not empty.</param>
     /// <param name="start">The local date-time at which the campaign starts, inclusive.</param>
@@ -54,11 +60,16 @@ public sealed record Campaign
 
     /// <summary>Returns the instants the campaign covers in the given time zone.</summary>
     /// <param name="zone">The program's time zone.</param>
-    /// <returns>The interval from the start (inclusive) to the end (exclusive), resolved leniently.</returns>
+    /// <returns>The interval from the start (inclusive) to the end (exclusive): for each bound, the first instant whose
+    /// local time reaches it (the instant of the change for a skipped local time, the first of a repeated one).</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="zone"/> is <see langword="null"/>.</exception>
     public Interval IntervalIn(DateTimeZone zone)
     {
         ArgumentNullException.ThrowIfNull(zone);
-        return new Interval(zone.AtLeniently(Start).ToInstant(), zone.AtLeniently(End).ToInstant());
+
+        // Not AtLeniently, which shifts a skipped time forward by the gap: a campaign from 00:41 to 01:34 on a night
+        // that skips 00:00-01:00 would start at 01:41, after its end, and lose the 34 minutes that do exist.
+        return new Interval(zone.ResolveLocal(Start, FirstReaching).ToInstant(), zone.ResolveLocal(End, FirstReaching).ToInstant());
     }
+
 }

@@ -10,7 +10,8 @@ namespace Retention.Tests.Fuzzing;
 /// The ledger's calendar (its own offset cache and lenient resolution, <c>ZoneCache</c>) against NodaTime's public
 /// calendar API as an independent reference, in every TZDB zone and near their transitions: an order's points are
 /// confirmed at <c>zone.AtLeniently(local time of the order + return window)</c> and expire at
-/// <c>zone.AtStartOfDay(local date of the order + n months + 1 day)</c> (docs/loyalty-points.md).
+/// <c>zone.AtStartOfDay(local date of the order + n months + 1 day)</c> (docs/loyalty-points.md). Campaign bounds
+/// against a resolution rebuilt from the zone's intervals alone.
 /// </summary>
 public sealed class CalendarReferenceProperties
 {
@@ -87,5 +88,91 @@ public sealed class CalendarReferenceProperties
         Assert.Equal(
             [(LedgerEntryKind.Pending, c.At), (LedgerEntryKind.Confirmed, confirmAt), (LedgerEntryKind.Expired, expireAt)],
             history.Select(e => (e.Kind, e.At)));
+    }
+
+    /// <summary>A campaign in one zone starting near one of its offset changes, and how long it runs.</summary>
+    public sealed record CampaignCase(string Zone, LocalDateTime Start, Period Length, long ProbeTicks)
+    {
+        public override string ToString() => $"{Zone} from {Start} for {Length}, probe {ProbeTicks} ticks in";
+    }
+
+    public static Arbitrary<CampaignCase> Campaigns() =>
+        (from zone in Gen.Elements(ZonesWithTransitions.Value)
+         from seconds in Gen.Choose(0, int.MaxValue)
+         from minutes in Gen.Choose(-90, 150)
+         from length in Gen.Frequency(
+             (3, Gen.Choose(1, 72).Select(h => Period.FromHours(h))),
+             (1, Gen.Choose(1, 40).Select(d => Period.FromDays(d))),
+             (1, Gen.Choose(1, 180).Select(m => Period.FromMinutes(m))))
+         from probe in Gen.Choose(0, int.MaxValue)
+         select CampaignAt(zone, seconds, minutes, length, probe)).ToArbitrary();
+
+    private static CampaignCase CampaignAt(string zoneId, int seconds, int minutes, Period length, int probe)
+    {
+        // The local time of the zone's first offset change after a random instant from 1970, in the old offset, moved
+        // by up to an hour and a half before or two and a half hours after: in, before or after the skipped or
+        // repeated local times.
+        var zone = DateTimeZoneProviders.Tzdb[zoneId];
+        var interval = zone.GetZoneInterval(Instant.FromUtc(1970, 1, 1, 0, 0) + Duration.FromSeconds(seconds * 1.9));
+        var change = interval.HasEnd && interval.End < Instant.FromUtc(2100, 1, 1, 0, 0) ? interval.End : Instant.FromUtc(2030, 6, 1, 0, 0);
+        var start = change.WithOffset(interval.WallOffset).LocalDateTime.PlusMinutes(minutes);
+        return new CampaignCase(zoneId, start, length, probe);
+    }
+
+    /// <summary>
+    /// The first instant whose local time reaches <paramref name="local"/>, from the zone's intervals alone: a local time
+    /// that occurs once maps to that instant, one that occurs twice (a repeated hour) to the earlier, and one that is
+    /// skipped to the instant of the change that skips it.
+    /// </summary>
+    private static Instant FirstReaching(DateTimeZone zone, LocalDateTime local)
+    {
+        var asUtc = local.InUtc().ToInstant();
+        var intervals = zone.GetZoneIntervals(asUtc - Duration.FromDays(3), asUtc + Duration.FromDays(3)).ToList();
+        var valid = intervals.Select(i => asUtc - Duration.FromTimeSpan(i.WallOffset.ToTimeSpan())).Where((at, k) => intervals[k].Contains(at)).ToList();
+        if (valid.Count > 0)
+        {
+            return valid.Min();
+        }
+
+        for (var k = 1; k < intervals.Count; k++)
+        {
+            var (before, after) = (intervals[k - 1].WallOffset, intervals[k].WallOffset);
+            var change = intervals[k].Start;
+            if (after > before && asUtc >= change + Duration.FromTimeSpan(before.ToTimeSpan()) && asUtc < change + Duration.FromTimeSpan(after.ToTimeSpan()))
+            {
+                return change;
+            }
+        }
+
+        throw new InvalidOperationException($"{local} has no instant in {zone.Id}");
+    }
+
+    [Property(Arbitrary = [typeof(CalendarReferenceProperties)], MaxTest = 300)]
+    public void Campaign_CoversTheInstantsOfItsLocalTimes_AsResolvedFromTheZonesIntervals(CampaignCase c)
+    {
+        // Found by this property: a campaign whose start falls in a skipped hour (00:41-01:34 on a night that skips
+        // 00:00-01:00) resolved its start leniently to 01:41, after its end, and the program was refused as "outside the
+        // instants the time zone can represent". Bounds now map to the first instant whose local time reaches them.
+        var zone = DateTimeZoneProviders.Tzdb[c.Zone];
+        var end = c.Start.Plus(c.Length);
+        var (from, to) = (FirstReaching(zone, c.Start), FirstReaching(zone, end));
+        var program = PointsProgram.CreateBuilder("Stars", Currency.Usd, zone)
+            .EarnPerUnit(1m)
+            .Campaign(new Campaign("double", c.Start, end, 3m))
+            .Build();
+        Assert.Equal(new NodaTime.Interval(from, to), program.Campaigns[0].IntervalIn(zone));
+
+        var ledger = new PointsLedger(program);
+        var span = (to - from).BclCompatibleTicks;
+        Instant[] probes = [from - Duration.Epsilon, from, from + Duration.FromTicks(span <= 1 ? 0 : c.ProbeTicks % span), to - Duration.Epsilon, to, to + Duration.FromHours(1)];
+        for (var i = 0; i < probes.Length; i++)
+        {
+            var customer = new CustomerId("c" + i);
+            var order = new Order(new OrderId("o" + i), customer, probes[i], Currency.Usd, [new OrderLine(new LineItemId("1"), new ProductId("p"), 1, new Money(100m, Currency.Usd))]);
+            var inside = probes[i] >= from && probes[i] < to;
+            Assert.True(
+                ledger.Apply(new OrderPlaced(order)).Change == new Points(inside ? 300 : 100),
+                $"an order at {probes[i]} ({probes[i].InZone(zone).LocalDateTime}) is {(inside ? "inside" : "outside")} the campaign [{from}, {to})");
+        }
     }
 }

@@ -192,12 +192,17 @@ public sealed class LoyaltyDocsExamplesTests
     }
 
     [Fact]
-    public void Campaign_BoundaryInASkippedOrRepeatedHour_ResolvesLeniently()
+    public void Campaign_BoundaryInASkippedOrRepeatedHour_IsTheFirstInstantReachingIt()
     {
-        // 02:30 on 8 March 2026 does not exist in New York (02:00 EST jumps to 03:00 EDT): the start moves to 03:30 EDT.
+        // 02:30 on 8 March 2026 does not exist in New York (02:00 EST jumps to 03:00 EDT): the campaign starts when the
+        // clocks jump past it, 03:00 EDT (not 03:30, where AtLeniently's shift would put it).
         var spring = new Campaign("Spring", new LocalDateTime(2026, 3, 8, 2, 30), new LocalDateTime(2026, 3, 9, 0, 0), 2m).IntervalIn(NewYork);
-        Assert.Equal(Utc(2026, 3, 8, 7, 30), spring.Start);
+        Assert.Equal(Utc(2026, 3, 8, 7, 0), spring.Start);
         Assert.Equal(Utc(2026, 3, 9, 4, 0), spring.End);
+
+        // Both bounds in the skipped hour: the campaign covers nothing, rather than ending before it starts.
+        var lost = new Campaign("Lost", new LocalDateTime(2026, 3, 8, 2, 10), new LocalDateTime(2026, 3, 8, 2, 50), 2m).IntervalIn(NewYork);
+        Assert.Equal((Utc(2026, 3, 8, 7, 0), Utc(2026, 3, 8, 7, 0)), (lost.Start, lost.End));
 
         // 01:30 on 1 November 2026 happens twice: the earlier one (EDT) is taken.
         var fall = new Campaign("Fall", new LocalDateTime(2026, 10, 31, 0, 0), new LocalDateTime(2026, 11, 1, 1, 30), 2m).IntervalIn(NewYork);
