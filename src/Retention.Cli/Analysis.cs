@@ -1,5 +1,6 @@
 using System.Globalization;
 using NodaTime;
+using NodaTime.TimeZones;
 using Retention.Cli.Reports;
 using Retention.Clv;
 using Retention.Loyalty;
@@ -292,7 +293,10 @@ internal sealed class Analysis
     }
 
     /// <summary>The first instant of the day after <paramref name="date"/> in <paramref name="zone"/>.</summary>
-    internal static Instant EndOfDay(DateTimeZone zone, LocalDate date) => zone.AtStartOfDay(date.PlusDays(1)).ToInstant();
+    // The first instant of the next day; for a day the zone skips entirely (Pacific/Apia, 30 December 2011), where
+    // AtStartOfDay throws, the instant the clocks jumped past it.
+    internal static Instant EndOfDay(DateTimeZone zone, LocalDate date) =>
+        zone.ResolveLocal(date.PlusDays(1).AtMidnight(), Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter)).ToInstant();
 
     /// <summary>
     /// Replays events through a ledger of <paramref name="program"/>; with <paramref name="redeem"/>, a customer who can

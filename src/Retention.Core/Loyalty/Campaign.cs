@@ -1,5 +1,4 @@
 using NodaTime;
-using NodaTime.TimeZones;
 
 namespace Retention.Loyalty;
 
@@ -20,9 +19,6 @@ namespace Retention.Loyalty;
 /// </remarks>
 public sealed record Campaign
 {
-    private static readonly ZoneLocalMappingResolver FirstReaching =
-        Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter);
-
     /// <summary>Creates a campaign.</summary>
     /// <param name="name">The campaign's name, used in explanations; not empty.</param>
     /// <param name="start">The local date-time at which the campaign starts, inclusive.</param>
@@ -69,7 +65,7 @@ public sealed record Campaign
 
         // Not AtLeniently, which shifts a skipped time forward by the gap: a campaign from 00:41 to 01:34 on a night
         // that skips 00:00-01:00 would start at 01:41, after its end, and lose the 34 minutes that do exist.
-        return new Interval(zone.ResolveLocal(Start, FirstReaching).ToInstant(), zone.ResolveLocal(End, FirstReaching).ToInstant());
+        return new Interval(zone.ResolveLocal(Start, ZoneResolution.FirstReaching).ToInstant(), zone.ResolveLocal(End, ZoneResolution.FirstReaching).ToInstant());
     }
 
 }

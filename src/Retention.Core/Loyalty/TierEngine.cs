@@ -435,7 +435,7 @@ internal sealed class TierEngine(TierLadder ladder, DateTimeZone zone)
         var date = Local(at).Date;
         if (Ladder.Window.Kind != QualificationWindowKind.MembershipYear)
         {
-            return zone.AtStartOfDay(new LocalDate(date.Year, 1, 1)).ToInstant();
+            return ZoneResolution.StartOfDay(zone, new LocalDate(date.Year, 1, 1));
         }
 
         var anchor = Local(book.MemberSince).Date;
@@ -446,7 +446,7 @@ internal sealed class TierEngine(TierLadder ladder, DateTimeZone zone)
             start = anchor.PlusYears(years - 1);
         }
 
-        return zone.AtStartOfDay(start).ToInstant();
+        return ZoneResolution.StartOfDay(zone, start);
     }
 
     /// <summary>The end of the calendar or membership year containing <paramref name="at"/>.</summary>
@@ -455,11 +455,11 @@ internal sealed class TierEngine(TierLadder ladder, DateTimeZone zone)
         var start = Local(PeriodStart(book, at)).Date;
         if (Ladder.Window.Kind != QualificationWindowKind.MembershipYear)
         {
-            return zone.AtStartOfDay(new LocalDate(start.Year + 1, 1, 1)).ToInstant();
+            return ZoneResolution.StartOfDay(zone, new LocalDate(start.Year + 1, 1, 1));
         }
 
         var anchor = Local(book.MemberSince).Date;
-        return zone.AtStartOfDay(anchor.PlusYears(start.Year - anchor.Year + 1)).ToInstant();
+        return ZoneResolution.StartOfDay(zone, anchor.PlusYears(start.Year - anchor.Year + 1));
     }
 
     /// <summary>A status reached at <paramref name="at"/> is valid through the next period (lifetime: to the year's end).</summary>

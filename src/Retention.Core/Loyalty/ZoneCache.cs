@@ -48,7 +48,7 @@ internal sealed class ZoneCache
 
     internal LocalDate Date(Instant at) => DayNumbers.ToDate(DayNumber(at));
 
-    internal Instant StartOfDay(int dayNumber) => _zone.AtStartOfDay(DayNumbers.ToDate(dayNumber)).ToInstant();
+    internal Instant StartOfDay(int dayNumber) => ZoneResolution.StartOfDay(_zone, DayNumbers.ToDate(dayNumber));
 
     /// <summary>The start of the local day after the local date of <paramref name="at"/> plus the expiry months.</summary>
     internal Instant ExpiryFor(Instant at)
@@ -57,7 +57,7 @@ internal sealed class ZoneCache
         if (day != _expiryDay)
         {
             var last = DayNumbers.ToDate(day).PlusMonths(_expiryMonths);
-            _expiryAt = _zone.AtStartOfDay(last.PlusDays(1)).ToInstant();
+            _expiryAt = ZoneResolution.StartOfDay(_zone, last.PlusDays(1));
             _expiryDay = day;
         }
 

@@ -9,9 +9,9 @@ namespace Retention.Tests.Fuzzing;
 /// <summary>
 /// The ledger's calendar (its own offset cache and lenient resolution, <c>ZoneCache</c>) against NodaTime's public
 /// calendar API as an independent reference, in every TZDB zone and near their transitions: an order's points are
-/// confirmed at <c>zone.AtLeniently(local time of the order + return window)</c> and expire at
-/// <c>zone.AtStartOfDay(local date of the order + n months + 1 day)</c> (docs/loyalty-points.md). Campaign bounds
-/// against a resolution rebuilt from the zone's intervals alone.
+/// confirmed at <c>zone.AtLeniently(local time of the order + return window)</c> and expire at the first instant of
+/// the local date of the order + n months + 1 day (docs/loyalty-points.md); day starts and campaign bounds against a
+/// resolution rebuilt from the zone's intervals alone (<see cref="FirstReaching"/>).
 /// </summary>
 public sealed class CalendarReferenceProperties
 {
@@ -58,7 +58,7 @@ public sealed class CalendarReferenceProperties
             // Local time just before the change, in the old offset, then minutes into the skipped or repeated span.
             var changeLocal = interval.End.WithOffset(interval.WallOffset).LocalDateTime.PlusMinutes(minutes);
             at = onExpiry
-                ? zone.AtStartOfDay(changeLocal.Date.PlusMonths(-months).PlusDays(-1)).ToInstant() + Duration.FromSeconds(seconds % 86_400)
+                ? FirstReaching(zone, changeLocal.Date.PlusMonths(-months).PlusDays(-1).AtMidnight()) + Duration.FromSeconds(seconds % 86_400)
                 : zone.AtLeniently(changeLocal.Minus(window)).ToInstant() + Duration.FromTicks(seconds % 10_000_000);
         }
 
@@ -68,6 +68,9 @@ public sealed class CalendarReferenceProperties
     [Property(Arbitrary = [typeof(CalendarReferenceProperties)], MaxTest = 400)]
     public void ConfirmationAndExpiry_AreWhereNodaTimesCalendarPutsThem(OrderCase c)
     {
+        // Found by this property: points expiring on a date the zone skips entirely (Pacific/Fakaofo, 30 December 2011)
+        // made Apply throw NodaTime's SkippedTimeException from AtStartOfDay; the expiry is now the instant the clocks
+        // jumped past the date (ExpiryOnASkippedDay_IsTheInstantTheClocksJumpedPastIt).
         var zone = DateTimeZoneProviders.Tzdb[c.Zone];
         var program = PointsProgram.CreateBuilder("Stars", Currency.Usd, zone)
             .EarnPerUnit(1m)
@@ -81,7 +84,7 @@ public sealed class CalendarReferenceProperties
 
         var local = c.At.InZone(zone);
         var confirmAt = zone.AtLeniently(local.LocalDateTime.Plus(c.Window)).ToInstant();
-        var expireAt = zone.AtStartOfDay(local.Date.PlusMonths(c.ExpiryMonths).PlusDays(1)).ToInstant();
+        var expireAt = FirstReaching(zone, local.Date.PlusMonths(c.ExpiryMonths).PlusDays(1).AtMidnight());
         ledger.AdvanceTo(Instant.Max(confirmAt, expireAt) + Duration.FromDays(1));
 
         var history = ledger.History(customer);
@@ -174,5 +177,42 @@ public sealed class CalendarReferenceProperties
                 ledger.Apply(new OrderPlaced(order)).Change == new Points(inside ? 300 : 100),
                 $"an order at {probes[i]} ({probes[i].InZone(zone).LocalDateTime}) is {(inside ? "inside" : "outside")} the campaign [{from}, {to})");
         }
+    }
+
+    [Theory]
+    [InlineData("Pacific/Fakaofo")]
+    [InlineData("Pacific/Apia")]
+    public void ExpiryOnASkippedDay_IsTheInstantTheClocksJumpedPastIt(string zoneId)
+    {
+        // Both zones skipped Friday 30 December 2011 (from UTC-11/-10 to UTC+13/+14): 29 December 23:59:59 was followed
+        // by 31 December 00:00.
+        var zone = DateTimeZoneProviders.Tzdb[zoneId];
+        var jump = zone.AtStrictly(new LocalDateTime(2011, 12, 31, 0, 0)).ToInstant();
+        Assert.Equal(new LocalDateTime(2011, 12, 29, 23, 59, 59), (jump - Duration.FromSeconds(1)).InZone(zone).LocalDateTime);
+        var program = PointsProgram.CreateBuilder("Stars", Currency.Usd, zone)
+            .EarnPerUnit(1m)
+            .Expiry(PointsExpiry.AfterEarning(4))
+            .Build();
+        var ledger = new PointsLedger(program);
+        var customer = new CustomerId("c");
+        var placed = zone.AtStrictly(new LocalDateTime(2011, 8, 29, 9, 45)).ToInstant(); // expires at the start of 30 December
+
+        var order = new Order(new OrderId("o1"), customer, placed, Currency.Usd, [new OrderLine(new LineItemId("1"), new ProductId("p"), 1, new Money(100m, Currency.Usd))]);
+        Assert.Equal(ApplyStatus.Applied, ledger.Apply(new OrderPlaced(order)).Status);
+        ledger.AdvanceTo(jump + Duration.FromDays(1));
+
+        Assert.Equal([(LedgerEntryKind.Earned, placed), (LedgerEntryKind.Expired, jump)], ledger.History(customer).Select(e => (e.Kind, e.At)));
+        Assert.Equal(new Points(100), ledger.GetBalance(customer, jump - Duration.Epsilon).Available);
+    }
+
+    [Fact]
+    public void DayStarts_AcrossASkippedDay_AreTheInstantTheClocksJumped()
+    {
+        // The ledger's day start (tier years, ExpiringWithin horizons) and the CLI's end of 29 December 2011 (its next day is skipped).
+        var zone = DateTimeZoneProviders.Tzdb["Pacific/Apia"];
+        var jump = zone.AtStrictly(new LocalDateTime(2011, 12, 31, 0, 0)).ToInstant();
+        Assert.Equal(jump, Retention.Cli.Analysis.EndOfDay(zone, new LocalDate(2011, 12, 29)));
+        Assert.Equal(jump, ZoneResolution.StartOfDay(zone, new LocalDate(2011, 12, 30)));
+        Assert.Equal(zone.AtStartOfDay(new LocalDate(2011, 12, 29)).ToInstant(), ZoneResolution.StartOfDay(zone, new LocalDate(2011, 12, 29)));
     }
 }

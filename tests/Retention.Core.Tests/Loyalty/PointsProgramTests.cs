@@ -223,12 +223,13 @@ public sealed class PointsProgramTests
     [Fact]
     public void Campaign_InLocalTime_CoversTheStoresNightAcrossADaylightSavingChange()
     {
-        // 2026-03-08 02:00 does not exist in New York; the campaign starts at the first instant after the gap.
+        // 2026-03-08 02:30 does not exist in New York (02:00 EST jumps to 03:00 EDT); the campaign starts at the first
+        // instant after the gap, 03:00 EDT, and runs the three hours to 06:00 EDT.
         var campaign = new Campaign("Spring forward", new LocalDateTime(2026, 3, 8, 2, 30), new LocalDateTime(2026, 3, 8, 6, 0), 2m);
         var interval = campaign.IntervalIn(NewYork);
-        Assert.Equal(Instant.FromUtc(2026, 3, 8, 7, 30), interval.Start);
+        Assert.Equal(Instant.FromUtc(2026, 3, 8, 7, 0), interval.Start);
         Assert.Equal(Instant.FromUtc(2026, 3, 8, 10, 0), interval.End);
-        Assert.Equal(TimeSpan.FromHours(2.5), interval.Duration.ToTimeSpan());
+        Assert.Equal(TimeSpan.FromHours(3), interval.Duration.ToTimeSpan());
     }
 
     [Fact]
