@@ -2,7 +2,8 @@
 # Mutation testing of Retention.Core with dotnet-stryker (pinned in .config/dotnet-tools.json).
 #
 #   eng/mutation-test.sh scoring      # the calculators and scoring code (docs/testing.md#mutation-testing)
-#   eng/mutation-test.sh all          # the whole of Retention.Core (hours on 2 cores)
+#   eng/mutation-test.sh loyalty      # one area of Retention.Core with its own tests (areas below)
+#   eng/mutation-test.sh all          # the whole of Retention.Core with every test (about a day on 2 cores)
 #   eng/mutation-test.sh scoring -m '**/Rfm/NtileRanker.cs'   # extra arguments go to Stryker (here: one file)
 #
 # Settings are in stryker-config.json: Microsoft Testing Platform runner, per-test coverage captured in isolation
@@ -36,6 +37,28 @@ scoring_files=(
 # is then what these tests alone kill.
 scoring_tests='FullyQualifiedName~Retention.Tests.Metrics.|FullyQualifiedName~Retention.Tests.Rfm.|FullyQualifiedName~Retention.Tests.Regressions.RsquaredacademyRfm'
 
+# The areas of Retention.Core, each mutated alone and tested by its own tests plus the cross-cutting ones (regressions,
+# fuzzing, concurrency): together with the scoring scope they cover every source file once. An area's score is what
+# those tests kill, a lower bound on what the whole suite kills (the CLI, Shopify and serialization tests are left out).
+regressions='FullyQualifiedName~Retention.Tests.Regressions.|FullyQualifiedName~Retention.Tests.Concurrency.'
+declare -A area_files area_tests
+area_files[loyalty]='**/Loyalty/**'
+area_tests[loyalty]="FullyQualifiedName~Retention.Tests.Loyalty.|FullyQualifiedName~Retention.Tests.Fuzzing.Ledger|FullyQualifiedName~Retention.Tests.Fuzzing.Calendar|$regressions"
+area_files[offers]='**/Offers/**'
+area_tests[offers]="FullyQualifiedName~Retention.Tests.Offers.|$regressions"
+area_files[clv]='**/Clv/**'
+area_tests[clv]="FullyQualifiedName~Retention.Tests.Clv.|FullyQualifiedName~Retention.Tests.Fuzzing.Clv|$regressions"
+area_files[model]='**/Model/**;**/Preconditions.cs;**/RetentionException.cs;**/InvalidValueException.cs;**/InvalidConfigurationException.cs;**/CurrencyMismatchException.cs;**/RetentionOptions.cs;**/RetentionServiceCollectionExtensions.cs;**/RetentionSettings.cs'
+area_tests[model]="FullyQualifiedName~Retention.Tests.Model.|FullyQualifiedName~Retention.Tests.RetentionServiceCollectionExtensionsTests|$regressions"
+area_files[rfm]='**/Rfm/CustomerIndex.cs;**/Rfm/CustomerSummar*.cs;**/Rfm/DayNumbers.cs;**/Rfm/Summary*.cs;**/Rfm/TimeUnit.cs;**/Rfm/Transaction*.cs'
+area_tests[rfm]="FullyQualifiedName~Retention.Tests.Rfm.|$regressions"
+area_files[recommendations]='**/Recommendations/**'
+area_tests[recommendations]="FullyQualifiedName~Retention.Tests.Recommendations.|$regressions"
+area_files[referrals]='**/Referrals/**'
+area_tests[referrals]="FullyQualifiedName~Retention.Tests.Referrals.|$regressions"
+area_files[gamification]='**/Gamification/**'
+area_tests[gamification]="FullyQualifiedName~Retention.Tests.Gamification.|$regressions"
+
 mutate=()
 case "$scope" in
   scoring)
@@ -48,8 +71,13 @@ case "$scope" in
     fi
     ;;
   all) ;;
+  loyalty|offers|clv|model|rfm|recommendations|referrals|gamification)
+    IFS=';' read -r -a patterns <<< "${area_files[$scope]}"
+    for pattern in "${patterns[@]}"; do mutate+=(-m "$pattern"); done
+    mutate+=(--test-case-filter "${area_tests[$scope]}")
+    ;;
   *)
-    echo "usage: eng/mutation-test.sh scoring|all [extra dotnet-stryker arguments]" >&2
+    echo "usage: eng/mutation-test.sh scoring|loyalty|offers|clv|model|rfm|recommendations|referrals|gamification|all [extra dotnet-stryker arguments]" >&2
     exit 2
     ;;
 esac
