@@ -39,8 +39,27 @@ public sealed class ClvFuzzProperties
     public void HostileSummaries_FitOrThrowTheDocumentedError(Summary s)
     {
         CheckFit(() => BgNbdModel.Fit(s.X, s.Tx, s.T, s.W));
-        // Pareto/NBD fits take seconds each in a Debug build, too slow to fuzz here; its predictions are fuzzed below.
         CheckFit(() => GammaGammaModel.Fit(s.X, s.Tx.Select(v => v * 3).ToArray(), s.W));
+    }
+
+    [Property(Arbitrary = [typeof(ClvFuzzProperties)], MaxTest = 40)]
+    public void HostileSummaries_MbgNbdFitOrThrowTheDocumentedError(Summary s) =>
+        CheckFit(() => MbgNbdModel.Fit(s.X, s.Tx, s.T, s.W));
+
+    [Property(Arbitrary = [typeof(ClvFuzzProperties)], MaxTest = 10)]
+    public void HostileSummaries_ParetoNbdFitOrThrowTheDocumentedError(Summary s)
+    {
+        // Few cases and at most 20 iterations: on some of these samples a Pareto/NBD fit takes seconds to a minute, as
+        // the optimizer tries parameters where the hypergeometric series of the likelihood approach z = 1 and each
+        // evaluation sums up to Hypergeometric.MaxTerms terms per customer (an open finding, docs/testing.md).
+        CheckFit(() => ParetoNbdModel.Fit(s.X, s.Tx, s.T, s.W, new ClvFitOptions { MaxIterations = 20 }));
+    }
+
+    [Property(Arbitrary = [typeof(ClvFuzzProperties)], MaxTest = 60)]
+    public void HostileSummaries_BgBbFitOrThrowTheDocumentedError(Summary s)
+    {
+        // Discrete-time summaries: the same hostile values read as transactions, recency and opportunities.
+        CheckFit(() => BgBbModel.Fit(s.X, s.Tx, s.T.Select(Math.Ceiling).ToArray(), s.W));
     }
 
     [Property(Arbitrary = [typeof(ClvFuzzProperties)], MaxTest = 200)]
