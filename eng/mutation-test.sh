@@ -2,7 +2,7 @@
 # Mutation testing of Retention.Core with dotnet-stryker (pinned in .config/dotnet-tools.json).
 #
 #   eng/mutation-test.sh scoring      # the calculators and scoring code (docs/testing.md#mutation-testing)
-#   eng/mutation-test.sh loyalty      # one area of Retention.Core with its own tests (areas below)
+#   eng/mutation-test.sh ledger       # one area of Retention.Core with its own tests (areas below)
 #   eng/mutation-test.sh all          # the whole of Retention.Core with every test (about a day on 2 cores)
 #   eng/mutation-test.sh scoring -m '**/Rfm/NtileRanker.cs'   # extra arguments go to Stryker (here: one file)
 #
@@ -44,8 +44,12 @@ scoring_tests='FullyQualifiedName~Retention.Tests.Metrics.|FullyQualifiedName~Re
 # coverage is captured, and a test whose coverage is unknown runs against every mutant (docs/testing.md).
 t='FullyQualifiedName~Retention.Tests'
 declare -A area_files area_tests
-area_files[loyalty]='**/Loyalty/**'
-area_tests[loyalty]="$t.Loyalty.|$t.Fuzzing.LedgerFuzzFindingsTests|$t.Regressions.Compressor|$t.Regressions.Erpnext|$t.Regressions.Kademi|$t.Regressions.Odoo|$t.Regressions.OpenLoyalty|$t.Regressions.Shopware|$t.Regressions.WooPayments|$t.Regressions.WpSwings"
+# Loyalty in two halves (about 1,000 mutants each): the ledger and its storage, and the rest (programs, tiers, values).
+loyalty_tests="$t.Loyalty.|$t.Fuzzing.LedgerFuzzFindingsTests|$t.Regressions.Compressor|$t.Regressions.Erpnext|$t.Regressions.Kademi|$t.Regressions.Odoo|$t.Regressions.OpenLoyalty|$t.Regressions.Shopware|$t.Regressions.WooPayments|$t.Regressions.WpSwings"
+area_files[ledger]='**/Loyalty/PointsLedger.cs;**/Loyalty/Account.cs;**/Loyalty/LedgerStorage.cs;**/Loyalty/LedgerUndo.cs;**/Loyalty/ZoneCache.cs'
+area_tests[ledger]="$loyalty_tests"
+area_files[loyalty]='**/Loyalty/**;!**/Loyalty/PointsLedger.cs;!**/Loyalty/Account.cs;!**/Loyalty/LedgerStorage.cs;!**/Loyalty/LedgerUndo.cs;!**/Loyalty/ZoneCache.cs'
+area_tests[loyalty]="$loyalty_tests"
 area_files[offers]='**/Offers/**'
 area_tests[offers]="$t.Offers."
 area_files[clv]='**/Clv/**'
@@ -73,13 +77,13 @@ case "$scope" in
     fi
     ;;
   all) ;;
-  loyalty|offers|clv|model|rfm|recommendations|referrals|gamification)
+  ledger|loyalty|offers|clv|model|rfm|recommendations|referrals|gamification)
     IFS=';' read -r -a patterns <<< "${area_files[$scope]}"
     for pattern in "${patterns[@]}"; do mutate+=(-m "$pattern"); done
     mutate+=(--test-case-filter "${area_tests[$scope]}")
     ;;
   *)
-    echo "usage: eng/mutation-test.sh scoring|loyalty|offers|clv|model|rfm|recommendations|referrals|gamification|all [extra dotnet-stryker arguments]" >&2
+    echo "usage: eng/mutation-test.sh scoring|ledger|loyalty|offers|clv|model|rfm|recommendations|referrals|gamification|all [extra dotnet-stryker arguments]" >&2
     exit 2
     ;;
 esac
