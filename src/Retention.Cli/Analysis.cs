@@ -292,9 +292,10 @@ internal sealed class Analysis
             .Add("downgrades", "downgrades", changes.Count(c => c.Kind == TierChangeKind.Downgrade));
     }
 
-    /// <summary>The first instant of the day after <paramref name="date"/> in <paramref name="zone"/>.</summary>
-    // The first instant of the next day; for a day the zone skips entirely (Pacific/Apia, 30 December 2011), where
-    // AtStartOfDay throws, the instant the clocks jumped past it.
+    /// <summary>
+    /// The first instant of the day after <paramref name="date"/> in <paramref name="zone"/>; for a day the zone skips
+    /// entirely (Pacific/Apia, 30 December 2011), where <c>AtStartOfDay</c> throws, the instant the clocks jumped past it.
+    /// </summary>
     internal static Instant EndOfDay(DateTimeZone zone, LocalDate date) =>
         zone.ResolveLocal(date.PlusDays(1).AtMidnight(), Resolvers.CreateMappingResolver(Resolvers.ReturnEarlier, Resolvers.ReturnStartOfIntervalAfter)).ToInstant();
 

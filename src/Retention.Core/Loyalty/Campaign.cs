@@ -67,5 +67,4 @@ public sealed record Campaign
         // that skips 00:00-01:00 would start at 01:41, after its end, and lose the 34 minutes that do exist.
         return new Interval(zone.ResolveLocal(Start, ZoneResolution.FirstReaching).ToInstant(), zone.ResolveLocal(End, ZoneResolution.FirstReaching).ToInstant());
     }
-
 }
