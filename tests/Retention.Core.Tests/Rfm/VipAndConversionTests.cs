@@ -20,7 +20,15 @@ public sealed class VipAndConversionTests
         Assert.Equal([false, true, false, true, false], vips);
         Assert.Equal(5, RfmScoring.MarkVips(values, 1, vips));
         Assert.Equal(0, RfmScoring.MarkVips([], 0.5, []));
-        Assert.Equal("topFraction", Assert.Throws<InvalidValueException>(() => RfmScoring.MarkVips(values, 0, vips)).Field);
+        var error = Assert.Throws<InvalidValueException>(() => RfmScoring.MarkVips(values, 0, vips));
+        Assert.Equal("topFraction", error.Field);
+        Assert.Contains("must be above 0 and at most 1", error.Message, StringComparison.Ordinal);
+
+        // A destination that held an earlier answer is cleared: only this call's VIPs are marked (a mutant that
+        // removed the clearing survived).
+        var reused = new bool[] { true, true, true, true, true };
+        Assert.Equal(1, RfmScoring.MarkVips(values, 0.2, reused));
+        Assert.Equal(1, reused.Count(v => v));
         Assert.Equal("topFraction", Assert.Throws<InvalidValueException>(() => RfmScoring.MarkVips(values, double.NaN, vips)).Field);
         Assert.Throws<ArgumentException>(() => RfmScoring.MarkVips(values, 0.5, new bool[4]));
     }
