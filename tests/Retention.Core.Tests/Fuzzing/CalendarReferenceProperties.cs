@@ -79,7 +79,7 @@ public sealed class CalendarReferenceProperties
             .Build();
         var ledger = new PointsLedger(program);
         var customer = new CustomerId("c");
-        var order = new Order(new OrderId("o1"), customer, c.At, Currency.Usd, [new OrderLine(new LineItemId("1"), new ProductId("p"), 1, new Money(100m, Currency.Usd))]);
+        var order = HundredDollarOrder("o1", customer, c.At);
         Assert.Equal(ApplyStatus.Applied, ledger.Apply(new OrderPlaced(order)).Status);
 
         var local = c.At.InZone(zone);
@@ -131,7 +131,7 @@ public sealed class CalendarReferenceProperties
     {
         var asUtc = local.InUtc().ToInstant();
         var intervals = zone.GetZoneIntervals(asUtc - Duration.FromDays(3), asUtc + Duration.FromDays(3)).ToList();
-        var valid = intervals.Select(i => asUtc - Duration.FromTimeSpan(i.WallOffset.ToTimeSpan())).Where((at, k) => intervals[k].Contains(at)).ToList();
+        var valid = intervals.Select(i => asUtc - Span(i.WallOffset)).Where((at, k) => intervals[k].Contains(at)).ToList();
         if (valid.Count > 0)
         {
             return valid.Min();
@@ -141,14 +141,20 @@ public sealed class CalendarReferenceProperties
         {
             var (before, after) = (intervals[k - 1].WallOffset, intervals[k].WallOffset);
             var change = intervals[k].Start;
-            if (after > before && asUtc >= change + Duration.FromTimeSpan(before.ToTimeSpan()) && asUtc < change + Duration.FromTimeSpan(after.ToTimeSpan()))
+            if (after > before && asUtc >= change + Span(before) && asUtc < change + Span(after))
             {
                 return change;
             }
         }
 
         throw new InvalidOperationException($"{local} has no instant in {zone.Id}");
+
+        static Duration Span(Offset offset) => Duration.FromSeconds(offset.Seconds);
     }
+
+    /// <summary>One order of a single $100 line: 100 points at one point per dollar.</summary>
+    private static Order HundredDollarOrder(string id, CustomerId customer, Instant at) =>
+        new(new OrderId(id), customer, at, Currency.Usd, [new OrderLine(new LineItemId("1"), new ProductId("p"), 1, new Money(100m, Currency.Usd))]);
 
     [Property(Arbitrary = [typeof(CalendarReferenceProperties)], MaxTest = 300)]
     public void Campaign_CoversTheInstantsOfItsLocalTimes_AsResolvedFromTheZonesIntervals(CampaignCase c)
@@ -171,7 +177,7 @@ public sealed class CalendarReferenceProperties
         for (var i = 0; i < probes.Length; i++)
         {
             var customer = new CustomerId("c" + i);
-            var order = new Order(new OrderId("o" + i), customer, probes[i], Currency.Usd, [new OrderLine(new LineItemId("1"), new ProductId("p"), 1, new Money(100m, Currency.Usd))]);
+            var order = HundredDollarOrder("o" + i, customer, probes[i]);
             var inside = probes[i] >= from && probes[i] < to;
             Assert.True(
                 ledger.Apply(new OrderPlaced(order)).Change == new Points(inside ? 300 : 100),
@@ -197,7 +203,7 @@ public sealed class CalendarReferenceProperties
         var customer = new CustomerId("c");
         var placed = zone.AtStrictly(new LocalDateTime(2011, 8, 29, 9, 45)).ToInstant(); // expires at the start of 30 December
 
-        var order = new Order(new OrderId("o1"), customer, placed, Currency.Usd, [new OrderLine(new LineItemId("1"), new ProductId("p"), 1, new Money(100m, Currency.Usd))]);
+        var order = HundredDollarOrder("o1", customer, placed);
         Assert.Equal(ApplyStatus.Applied, ledger.Apply(new OrderPlaced(order)).Status);
         ledger.AdvanceTo(jump + Duration.FromDays(1));
 
