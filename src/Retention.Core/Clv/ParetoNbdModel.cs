@@ -376,6 +376,22 @@ public sealed class ParetoNbdModel
         gradient[2] = Math.Log(beta) - (alive * logBetaT);
         gradient[3] = (s / beta) - (alive * s / (beta + age));
         var dead = 1d - alive;
+        if (UsesIntegral(r, alpha, s, beta, x, tx))
+        {
+            // The dead term is ln s + ln I (see LogA0): its gradient is ∂ ln I plus 1/s for s.
+            if (dead > 0d && age > tx)
+            {
+                Span<double> gi = stackalloc double[4];
+                LogDeadIntegral(r, alpha, s, beta, x, tx, age, gi);
+                gradient[0] += dead * gi[0];
+                gradient[1] += dead * gi[1];
+                gradient[2] += dead * ((1d / s) + gi[2]);
+                gradient[3] += dead * gi[3];
+            }
+
+            return value;
+        }
+
         Span<double> g1 = stackalloc double[4];
         Span<double> g2 = stackalloc double[4];
         var first = TermLog(r, alpha, s, beta, x, tx, g1);
@@ -449,8 +465,199 @@ public sealed class ParetoNbdModel
     /// </summary>
     internal static double LogA0(double r, double alpha, double s, double beta, double x, double tx, double age)
     {
+        if (UsesIntegral(r, alpha, s, beta, x, tx))
+        {
+            return age > tx ? Math.Log(r + s + x) + LogDeadIntegral(r, alpha, s, beta, x, tx, age, default) : double.NegativeInfinity;
+        }
+
+        return LogA0Series(r, alpha, s, beta, x, tx, age);
+    }
+
+    /// <summary><see cref="LogA0"/> as the difference of its two ₂F₁ terms, whatever the parameters.</summary>
+    internal static double LogA0Series(double r, double alpha, double s, double beta, double x, double tx, double age)
+    {
         var first = TermLog(r, alpha, s, beta, x, tx, default);
         var second = TermLog(r, alpha, s, beta, x, age, default);
         return first > second ? LogSubExp(first, second) : double.NegativeInfinity;
+    }
+
+    /// <summary>
+    /// Whether A0 is taken as its integral rather than as ₂F₁ series: when the series' argument z = |α-β|/(m+tₓ) nears 1
+    /// (one of the rates' gamma distributions nearly a point, α or β in the thousands) or its terms grow for long, the
+    /// series needs up to <see cref="Hypergeometric.MaxTerms"/> terms per customer, and a fit that wanders there took
+    /// seconds to minutes for a few customers. The integral costs the same anywhere.
+    /// </summary>
+    internal static bool UsesIntegral(double r, double alpha, double s, double beta, double x, double tx)
+    {
+        var alphaAbove = alpha >= beta;
+        var b = alphaAbove ? s + 1d : r + x;
+        var z = Math.Abs(alpha - beta) / ((alphaAbove ? alpha : beta) + tx);
+        return z > IntegralAbove || b * z > SeriesTermLimit * (1d - z);
+    }
+
+    /// <summary>Above this series argument A0 is taken as an integral (<see cref="UsesIntegral"/>).</summary>
+    internal const double IntegralAbove = 0.5;
+
+    /// <summary>The series' terms grow until about k = b z / (1 - z): beyond this many, A0 is taken as an integral.</summary>
+    private const double SeriesTermLimit = 1000d;
+
+    /// <summary>
+    /// ln I with I = ∫ (α+τ)^-(r+x) (β+τ)^-(s+1) dτ over [tₓ, T] (so that A0 = (r+s+x) I: the drop-out density s β^s /
+    /// (β+τ)^(s+1) times the gamma-Poisson chance of x purchases and none after, integrated over the drop-out time), and
+    /// when <paramref name="gradient"/> is not empty ∂ ln I / ∂(r, α, s, β): -E[ln(α+τ)], -(r+x) E[1/(α+τ)],
+    /// -E[ln(β+τ)], -(s+1) E[1/(β+τ)], the means weighted by the integrand (the logarithms taken as ln(α+tₓ) plus
+    /// ln((α+τ)/(α+tₓ)) ≥ 0, so that every integrand is positive). Taken over u = ln((c+τ)/(c+tₓ)) with c = min(α, β),
+    /// where the integrand's steep fall near tₓ (a small α or β) becomes an exponential, by adaptive Gauss-Kronrod
+    /// quadrature (15 points) of the five integrals at once, each panel to 1e-13.
+    /// </summary>
+    internal static double LogDeadIntegral(double r, double alpha, double s, double beta, double x, double tx, double age, Span<double> gradient)
+    {
+        var c = Math.Min(alpha, beta);
+        var from = c + tx;
+        var end = Log1P((age - tx) / from);
+        var origin = LogDeadIntegrand(r, alpha, s, beta, x, tx) + Math.Log(from);
+
+        // The integrand over u is 1 at u = 0 but can grow by up to e^700 (c+τ over c+tₓ, with c near 0): divided by
+        // the largest of its values at 16 points, it stays finite.
+        var shift = 0d;
+        var unscaled = new DeadIntegrand(r + x, alpha, s + 1d, beta, tx, from, 0d);
+        for (var j = 1; j <= 15; j++)
+        {
+            shift = Math.Max(shift, unscaled.LogAt(end * j / 15d));
+        }
+
+        var parameters = new DeadIntegrand(r + x, alpha, s + 1d, beta, tx, from, shift);
+        Span<double> coarse = stackalloc double[DeadIntegrand.Parts];
+        Span<double> error = stackalloc double[DeadIntegrand.Parts];
+        parameters.Panel(0d, end, coarse, error);
+        Span<double> sums = stackalloc double[DeadIntegrand.Parts];
+        sums.Clear();
+        var budget = MaxPanels;
+        parameters.Adaptive(0d, end, 0, coarse, sums, ref budget);
+        var value = origin + shift + Math.Log(sums[0]);
+        if (!gradient.IsEmpty)
+        {
+            gradient[0] = -(Math.Log(alpha + tx) + (sums[1] / sums[0]));
+            gradient[1] = -(r + x) * sums[2] / sums[0];
+            gradient[2] = -(Math.Log(beta + tx) + (sums[3] / sums[0]));
+            gradient[3] = -(s + 1d) * sums[4] / sums[0];
+        }
+
+        return value;
+    }
+
+    /// <summary>The most panels <see cref="LogDeadIntegral"/> takes (a steep integrand takes a few hundred).</summary>
+    private const int MaxPanels = 20_000;
+
+    private static double LogDeadIntegrand(double r, double alpha, double s, double beta, double x, double tau) =>
+        (-(r + x) * Math.Log(alpha + tau)) - ((s + 1d) * Math.Log(beta + tau));
+
+    /// <summary>The integrand of <see cref="LogDeadIntegral"/> over u, divided by its value at u = 0 and by e^shift, and its four weighted forms.</summary>
+    private readonly struct DeadIntegrand(double k, double alpha, double m, double beta, double tx, double from, double shift)
+    {
+        internal const int Parts = 5;
+
+        /// <summary>
+        /// Adds the integrals over [lo, hi] to <paramref name="sums"/>, halving a panel until each part's Kronrod-Gauss
+        /// difference is within 1e-13 of the panel's value, or negligible next to the whole range's
+        /// <paramref name="coarse"/> estimate (the far tail, where the integrand underflows). A panel of depth 30, or
+        /// any panel once <paramref name="budget"/> panels were taken, is accepted as it is.
+        /// </summary>
+        internal void Adaptive(double lo, double hi, int depth, ReadOnlySpan<double> coarse, Span<double> sums, ref int budget)
+        {
+            var middle = lo + ((hi - lo) / 2d);
+            if (depth < MinimumDepth)
+            {
+                // Split without evaluating: these panels would not be accepted anyway.
+                Adaptive(lo, middle, depth + 1, coarse, sums, ref budget);
+                Adaptive(middle, hi, depth + 1, coarse, sums, ref budget);
+                return;
+            }
+
+            Span<double> panel = stackalloc double[Parts];
+            Span<double> error = stackalloc double[Parts];
+            Panel(lo, hi, panel, error);
+            budget--;
+            var accepted = true;
+            for (var i = 0; i < Parts && accepted; i++)
+            {
+                accepted = !(error[i] > (1e-13 * panel[i]) + (1e-16 * coarse[i]) + 1e-300) || budget <= 0;
+            }
+
+            if (accepted || depth >= 30)
+            {
+                for (var i = 0; i < Parts; i++)
+                {
+                    sums[i] += panel[i];
+                }
+
+                return;
+            }
+
+            Adaptive(lo, middle, depth + 1, coarse, sums, ref budget);
+            Adaptive(middle, hi, depth + 1, coarse, sums, ref budget);
+        }
+
+        /// <summary>The 15-point Kronrod estimates over [lo, hi] of the five parts, and their differences from the 7-point Gauss ones.</summary>
+        internal void Panel(double lo, double hi, Span<double> kronrod, Span<double> error)
+        {
+            Span<double> gauss = stackalloc double[Parts];
+            Span<double> f = stackalloc double[Parts];
+            Span<double> g = stackalloc double[Parts];
+            var half = (hi - lo) / 2d;
+            var middle = lo + half;
+            At(middle, f);
+            for (var i = 0; i < Parts; i++)
+            {
+                kronrod[i] = f[i] * KronrodWeights[7];
+                gauss[i] = f[i] * GaussWeights[3];
+            }
+
+            for (var j = 0; j < 7; j++)
+            {
+                var offset = half * KronrodNodes[j];
+                At(middle - offset, f);
+                At(middle + offset, g);
+                for (var i = 0; i < Parts; i++)
+                {
+                    var pair = f[i] + g[i];
+                    kronrod[i] += pair * KronrodWeights[j];
+                    if ((j & 1) == 1)
+                    {
+                        gauss[i] += pair * GaussWeights[j >> 1];
+                    }
+                }
+            }
+
+            for (var i = 0; i < Parts; i++)
+            {
+                kronrod[i] *= half;
+                error[i] = Math.Abs(kronrod[i] - (gauss[i] * half));
+            }
+        }
+
+        /// <summary>At u: h = (c+τ) (α+τ)^-k (β+τ)^-m e^-(origin+shift), then h ln((α+τ)/(α+tₓ)), h/(α+τ),
+        /// h ln((β+τ)/(β+tₓ)), h/(β+τ).</summary>
+        /// <summary>ln of the integrand at u before the shift: u - k ln((α+τ)/(α+tₓ)) - m ln((β+τ)/(β+tₓ)).</summary>
+        internal double LogAt(double u)
+        {
+            var past = from * ExpM1(u);
+            return u - (k * Log1P(past / (alpha + tx))) - (m * Log1P(past / (beta + tx)));
+        }
+
+        private void At(double u, Span<double> parts)
+        {
+            // Relative to tₓ, as logarithms of ratios: -k ln(α+τ) - m ln(β+τ) + ln(c+τ) - origin is u - k ln((α+τ)/(α+tₓ))
+            // - m ln((β+τ)/(β+tₓ)), without the cancellation of terms near 10^8 when s or r+x is in the millions.
+            var past = from * ExpM1(u);
+            var logA = Log1P(past / (alpha + tx));
+            var logB = Log1P(past / (beta + tx));
+            var h = Math.Exp(u - (k * logA) - (m * logB) - shift);
+            parts[0] = h;
+            parts[1] = h * logA;
+            parts[2] = h / (alpha + tx + past);
+            parts[3] = h * logB;
+            parts[4] = h / (beta + tx + past);
+        }
     }
 }

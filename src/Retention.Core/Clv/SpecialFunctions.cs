@@ -97,7 +97,7 @@ internal static class SpecialFunctions
     internal static double Log1P(double x)
     {
         var u = 1d + x;
-        return u == 1d ? x : Math.Log(u) * x / (u - 1d);
+        return u == 1d ? x : Math.Log(u) * (x / (u - 1d)); // the ratio first: x ln(1+x) overflows above about 2.5e305
     }
 
     /// <summary>e^x - 1 accurate for small x (Kahan's trick).</summary>
@@ -110,7 +110,7 @@ internal static class SpecialFunctions
         }
 
         var um1 = u - 1d;
-        return um1 == -1d ? -1d : um1 * x / Math.Log(u);
+        return um1 == -1d ? -1d : um1 * (x / Math.Log(u)); // the ratio first: (e^x - 1) x overflows for x above about 703
     }
 
     private static double Stirling(double x)

@@ -46,14 +46,12 @@ public sealed class ClvFuzzProperties
     public void HostileSummaries_MbgNbdFitOrThrowTheDocumentedError(Summary s) =>
         CheckFit(() => MbgNbdModel.Fit(s.X, s.Tx, s.T, s.W));
 
-    [Property(Arbitrary = [typeof(ClvFuzzProperties)], MaxTest = 10)]
-    public void HostileSummaries_ParetoNbdFitOrThrowTheDocumentedError(Summary s)
-    {
-        // Few cases and at most 20 iterations: on some of these samples a Pareto/NBD fit takes seconds to a minute, as
-        // the optimizer tries parameters where the hypergeometric series of the likelihood approach z = 1 and each
-        // evaluation sums up to Hypergeometric.MaxTerms terms per customer (an open finding, docs/testing.md).
-        CheckFit(() => ParetoNbdModel.Fit(s.X, s.Tx, s.T, s.W, new ClvFitOptions { MaxIterations = 20 }));
-    }
+    [Property(Arbitrary = [typeof(ClvFuzzProperties)], MaxTest = 30)]
+    public void HostileSummaries_ParetoNbdFitOrThrowTheDocumentedError(Summary s) =>
+        // Many of these small samples drive the fit towards s, β → ∞, where the likelihood's ₂F₁ series took up to
+        // 200,000 terms per customer and a fit minutes (found by this property, docs/testing.md); A0 is now an integral
+        // there (ParetoNbdIntegralTests), so the fits run with the default options.
+        CheckFit(() => ParetoNbdModel.Fit(s.X, s.Tx, s.T, s.W));
 
     [Property(Arbitrary = [typeof(ClvFuzzProperties)], MaxTest = 60)]
     public void HostileSummaries_BgBbFitOrThrowTheDocumentedError(Summary s)
