@@ -330,6 +330,196 @@ public sealed class OffersMutationGapTests
         Assert.Equal(["0 FAIL segment in {Champions} [not scored]"], Interpret(OfferRule.InSegment("Champions"), outOfMap, catalog));
     }
 
+    private static OfferCatalog TwoOffers() => OfferCatalog.CreateBuilder(Currency.Usd)
+        .Budget("spring", Usd(25m))
+        .Add(new Offer("ten-off", OfferKind.AmountOff, Channel.Email) { Amount = Usd(10m), Margin = Usd(50m), Cost = Usd(10m), Budget = "spring" })
+        .Add(new Offer("free-shipping", OfferKind.FreeShipping, Channel.Email) { Margin = Usd(20m), Cost = Usd(5m) })
+        .Build();
+
+    // Survived: ContactLog's argument checks (null catalog; unknown or null offer id, && -> ||, >= 0 -> > 0; negative
+    // customer, >= 0 -> > 0) and their messages; NoCoverage: Record of a choice without offer, IssuedCount and Spent of
+    // unknown ids (and the forced conditional, i <= Count), SentOn for a customer without sends.
+    [Fact]
+    public void ContactLog_ArgumentErrors_NameTheValue()
+    {
+        Assert.Equal("catalog", Assert.Throws<ArgumentNullException>(() => new ContactLog(null!)).ParamName);
+        var catalog = TwoOffers();
+        var log = new ContactLog(catalog);
+        var unknown = Assert.Throws<InvalidValueException>(() => log.Record(new OfferContact(0, "zzz", Now)));
+        Assert.Equal("Invalid contact.offerId: \"zzz\" is not an offer of the catalog.", unknown.Message);
+        Assert.Equal("Invalid contact.offerId: null is not an offer of the catalog.", Assert.Throws<InvalidValueException>(() => log.Record(new OfferContact(0, null!, Now))).Message);
+        Assert.Equal("Invalid contact.customer: -1 must not be negative.", Assert.Throws<InvalidValueException>(() => log.Record(new OfferContact(-1, "free-shipping", Now))).Message);
+
+        // Offer index 0 ("free-shipping", sorted first) and customer 0 are valid.
+        log.Record(new OfferContact(0, "free-shipping", Now));
+        Assert.Equal(1, log.IssuedCount("free-shipping"));
+        Assert.Equal(0, log.IssuedCount("ten-off"));
+
+        var choice = Assert.Throws<ArgumentException>(() => log.Record(default(OfferChoice)));
+        Assert.Equal("choice", choice.ParamName);
+        Assert.StartsWith("The choice has no offer of this log's catalog.", choice.Message, StringComparison.Ordinal);
+        var issued = Assert.Throws<ArgumentException>(() => log.IssuedCount("zzz"));
+        Assert.Equal("offerId", issued.ParamName);
+        Assert.StartsWith("No offer \"zzz\" in the catalog.", issued.Message, StringComparison.Ordinal);
+        Assert.Equal("budgetId", Assert.Throws<ArgumentNullException>(() => log.Spent(null!)).ParamName);
+        var spent = Assert.Throws<ArgumentException>(() => log.Spent("autumn"));
+        Assert.Equal("budgetId", spent.ParamName);
+        Assert.StartsWith("No budget \"autumn\" in the catalog.", spent.Message, StringComparison.Ordinal);
+        Assert.Equal(Usd(0m), log.Spent("spring"));
+        Assert.Equal(0, log.SentOn(5, Channel.Email, Now - Duration.FromDays(1), Now + Duration.FromDays(1)));
+    }
+
+    // Survived: LowerBound's span[mid] < value -> <= (SentOn counts [from, to)), Near's span[i] < high -> <= and
+    // count < stopAt -> <=, HasHistory's & -> |.
+    [Fact]
+    public void ContactLog_Windows_AreHalfOpen_AndStopEarly()
+    {
+        var catalog = TwoOffers();
+        var log = new ContactLog(catalog);
+        var week = Duration.FromDays(7);
+        log.Record(new OfferContact(0, "free-shipping", Now));
+        log.Record(new OfferContact(0, "ten-off", Now + Duration.FromDays(1)));
+        log.Record(new OfferContact(0, "free-shipping", Now + Duration.FromDays(2)));
+
+        Assert.Equal(1, log.SentOn(0, Channel.Email, Now, Now + Duration.FromDays(1)));
+        Assert.Equal(0, log.SentOn(0, Channel.Email, Now - week, Now));
+        Assert.Equal(3, log.SentOn(0, Channel.Email, Now, Now + Duration.FromDays(3)));
+
+        var email = (int)Channel.Email;
+        var ticks = Now.ToUnixTimeTicks();
+        Assert.Equal(0, log.ChannelSendsNear(0, email, ticks - week.BclCompatibleTicks, week.BclCompatibleTicks, int.MaxValue));
+        Assert.Equal(1, log.ChannelSendsNear(0, email, ticks - week.BclCompatibleTicks + 1, week.BclCompatibleTicks, int.MaxValue));
+        Assert.Equal(2, log.ChannelSendsNear(0, email, ticks, week.BclCompatibleTicks, 2));
+        Assert.Equal(3, log.ChannelSendsNear(0, email, ticks, week.BclCompatibleTicks, int.MaxValue));
+        Assert.True(log.HasHistory(0));
+        Assert.False(log.HasHistory(1));
+        Assert.False(log.HasHistory(64));
+    }
+
+    // NoCoverage: the selector's argument errors (segment map of the model, log of another catalog, destination and
+    // counts too short) and their messages; Survived: counts cleared before a batch.
+    [Fact]
+    public void Selector_ArgumentErrors_AreSpelledOut()
+    {
+        var otherMap = OfferCatalog.CreateBuilder(Currency.Usd).Segments(SegmentMap.Default.ToBuilder().Build()).Build();
+        var model = Assert.Throws<ArgumentException>(() => new OfferSelector(otherMap));
+        Assert.Equal("model", model.ParamName);
+        Assert.StartsWith("The response model's segment map is not the catalog's.", model.Message, StringComparison.Ordinal);
+
+        var catalog = TwoOffers();
+        var selector = new OfferSelector(catalog);
+        var foreign = Assert.Throws<ArgumentException>(() => selector.Choose(default, Now, new ContactLog(Playbook()), new OfferChoice[1]));
+        Assert.Equal("log", foreign.ParamName);
+        Assert.StartsWith("The contact log belongs to another catalog.", foreign.Message, StringComparison.Ordinal);
+
+        OfferCustomer[] customers = [new OfferCustomer { Index = 0, ConsentedChannels = EmailOnly }, new OfferCustomer { Index = 1 }];
+        var log = new ContactLog(catalog);
+        var destination = Assert.Throws<ArgumentException>(() => selector.AssignBatch(customers, Now, log, 2, new OfferChoice[3], new int[2]));
+        Assert.Equal("destination", destination.ParamName);
+        Assert.StartsWith("The destination is shorter than customers × perCustomer.", destination.Message, StringComparison.Ordinal);
+        var counts = Assert.Throws<ArgumentException>(() => selector.AssignBatch(customers, Now, log, 1, new OfferChoice[2], new int[1]));
+        Assert.Equal("counts", counts.ParamName);
+        Assert.StartsWith("The counts span is shorter than the customers.", counts.Message, StringComparison.Ordinal);
+
+        int[] filled = [7, 7, 7];
+        Assert.Equal(1, selector.AssignBatch(customers, Now, log, 1, new OfferChoice[2], filled));
+        Assert.Equal([1, 0, 7], filled);
+    }
+
+    // Survived: the probability check's upper bound (p = 1 is allowed, <= 1 -> < 1); NoCoverage: the throw and its message.
+    [Fact]
+    public void Selector_ModelProbability_MustBeFromZeroToOne()
+    {
+        var catalog = TwoOffers();
+        var customer = new OfferCustomer { ConsentedChannels = EmailOnly };
+        var certain = new OfferSelector(catalog, new FixedModel(1d));
+        var best = new OfferChoice[1];
+        Assert.Equal(1, certain.Choose(customer, Now, new ContactLog(catalog), best));
+        Assert.Equal(1d, best[0].Probability);
+
+        var bad = Assert.Throws<InvalidOperationException>(() => new OfferSelector(catalog, new FixedModel(1.5d)).Choose(customer, Now, new ContactLog(catalog), best));
+        Assert.Equal("The response model returned 1.5, which is not a probability from 0 to 1.", bad.Message);
+    }
+
+    // NoCoverage: OfferExplanation.For of an unknown id and ToString (chosen none / chosen ids); OfferConsideration's
+    // " (p .., EV ..)" part and "pass "/"FAIL " marks; Survived: the cap check's "sent within" text.
+    [Fact]
+    public void Explanation_Text_ListsChoicesAndChecks()
+    {
+        var catalog = TwoOffers();
+        var selector = new OfferSelector(catalog);
+        var log = new ContactLog(catalog);
+        log.Record(new OfferContact(0, "free-shipping", Now - Duration.FromDays(1)));
+
+        var explanation = selector.Explain(new OfferCustomer { Segment = Champions, ConsentedChannels = EmailOnly }, Now, log);
+        var missing = Assert.Throws<KeyNotFoundException>(() => explanation.For("zzz"));
+        Assert.Equal("No offer \"zzz\" was considered.", missing.Message);
+        Assert.Equal(
+            "Chosen: none\n" +
+            "free-shipping: Blocked\n" +
+            "  pass consent to Email [given]\n" +
+            "  pass always [-]\n" +
+            "  FAIL Email cap 1 per 7 days [1 sent within 7 days of 2026-06-01T20:30:00Z]\n" +
+            "ten-off: Blocked\n" +
+            "  pass consent to Email [given]\n" +
+            "  pass always [-]\n" +
+            "  pass budget spring of 25 USD [spent 0 USD, cost 10 USD]\n" +
+            "  FAIL Email cap 1 per 7 days [1 sent within 7 days of 2026-06-01T20:30:00Z]",
+            explanation.ToString());
+
+        var chosen = selector.Explain(new OfferCustomer { Index = 1, Segment = Champions, ConsentedChannels = EmailOnly }, Now, log);
+        Assert.Equal(
+            "Chosen: ten-off\n" +
+            "free-shipping: Outranked (p 0.1, EV 1.5)\n" +
+            "  pass consent to Email [given]\n" +
+            "  pass always [-]\n" +
+            "  pass Email cap 1 per 7 days [0 sent within 7 days of 2026-06-01T20:30:00Z]\n" +
+            "  pass expected value at least 0 [p 0.1 x (margin - cost) 15 - contact 0 = 1.5]\n" +
+            "ten-off: Chosen (p 0.1, EV 4)\n" +
+            "  pass consent to Email [given]\n" +
+            "  pass always [-]\n" +
+            "  pass budget spring of 25 USD [spent 0 USD, cost 10 USD]\n" +
+            "  pass Email cap 1 per 7 days [0 sent within 7 days of 2026-06-01T20:30:00Z]\n" +
+            "  pass expected value at least 0 [p 0.1 x (margin - cost) 40 - contact 0 = 4]",
+            chosen.ToString());
+    }
+
+    // NoCoverage (DescribeCustomer): categories of orders placed at the same last instant are merged (|= -> &=, ^=);
+    // a birthday exactly half a leap year away counts as before the next one (offset < best -> offset > best).
+    [Fact]
+    public void DescribeCustomer_MergesLastOrdersAtOneInstant_AndBreaksBirthdayTiesForward()
+    {
+        var catalog = Playbook();
+        var at = Instant.FromUtc(2024, 7, 2, 12, 0);
+        var profile = Profile("c", "Etc/UTC", new AnnualDate(1, 1), Channel.Email);
+        var placed = Instant.FromUtc(2024, 6, 30, 12, 0);
+        var customer = catalog.DescribeCustomer(0, profile, at, [Order("#1", "c", placed, Shirts), Order("#2", "c", placed, Trousers), Order("#3", "c", placed, Shirts)]);
+        Assert.Equal(catalog.CategoryMask([Shirts, Trousers]), customer.LastOrderCategories);
+        Assert.Equal(2, customer.DaysSinceLastOrder);
+        Assert.Equal(-183, customer.DaysFromBirthday);
+    }
+
+    // Survived: OfferCustomer's "customer.index" field name.
+    [Fact]
+    public void Customer_NegativeIndex_IsRejected()
+    {
+        var error = Assert.Throws<InvalidValueException>(() => new OfferCustomer { Index = -1 });
+        Assert.Equal("Invalid customer.index: -1 must be from 0 to 2147483647.", error.Message);
+    }
+
+    // Survived: SegmentResponseModel's unknown-segment check removed; NoCoverage: IndexOf's "return -1" -> "+1".
+    [Fact]
+    public void SegmentResponseModel_UnknownSegment_IsRejected()
+    {
+        var error = Assert.Throws<InvalidValueException>(() => new SegmentResponseModel(SegmentMap.Default, new Dictionary<string, double> { ["Whales"] = 0.5 }, 0.02));
+        Assert.Equal("Invalid rates: \"Whales\" is not a segment of the map.", error.Message);
+    }
+
+    private sealed class FixedModel(double probability) : IResponseModel
+    {
+        public double Probability(in OfferCustomer customer, Offer offer) => probability;
+    }
+
     private static string[] Interpret(OfferRule rule, OfferCustomer customer, OfferCatalog catalog)
     {
         var checks = new List<OfferCheck>();
