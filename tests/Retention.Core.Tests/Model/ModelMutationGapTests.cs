@@ -296,6 +296,18 @@ public sealed class ModelMutationGapTests
         Assert.Equal([Usd(750_000_000_000_000m), Usd(2_250_000_000_000_000m)], refund.Lines.Select(l => l.Amount));
     }
 
+    // Survived (DiscountAllocation): the loop raising the rounding scale to the finest line (i < count -> i > count).
+    // Past 28 significant digits the subtotal loses a tiny line's digits, so only the line itself has the scale its
+    // share needs.
+    [Fact]
+    public void FullRefund_TinyLineBesideAHugeOne_KeepsItsOwnScale()
+    {
+        var order = new Order(new OrderId("1"), null, PlacedAt, Currency.Usd, [Line("1", 10_000_000_000_000_000m), Line("2", 0.0000000000003m)], Usd(1m));
+        Assert.Equal(12, order.Subtotal.Amount.Scale);
+        var refund = Refund.Full(new RefundId("R1"), order, Later);
+        Assert.Equal([9_999_999_999_999_999m, 0.0000000000003m], refund.Lines.Select(l => l.Amount.Amount));
+    }
+
     // Survived: ThrowIfNull(amount), ThrowIfNull(field) in Money.Parse; ThrowIfNegative / ThrowIfGreaterThan in Round
     // (decimal.Round would still throw, but without the actual value); the "Unknown rounding mode." message.
     [Fact]

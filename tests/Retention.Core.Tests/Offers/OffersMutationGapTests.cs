@@ -484,6 +484,15 @@ public sealed class OffersMutationGapTests
             chosen.ToString());
     }
 
+    // NoCoverage: OfferExplanation.ToString joins several chosen ids with ", ".
+    [Fact]
+    public void Explanation_TwoChoices_AreListedInRankOrder()
+    {
+        var catalog = TwoOffers().ToBuilder().FrequencyCap(Channel.Email, new FrequencyCap(2, Duration.FromDays(7))).Build();
+        var explanation = new OfferSelector(catalog).Explain(new OfferCustomer { Segment = Champions, ConsentedChannels = EmailOnly }, Now, new ContactLog(catalog), count: 2);
+        Assert.StartsWith("Chosen: ten-off, free-shipping\n", explanation.ToString(), StringComparison.Ordinal);
+    }
+
     // NoCoverage (DescribeCustomer): categories of orders placed at the same last instant are merged (|= -> &=, ^=);
     // a birthday exactly half a leap year away counts as before the next one (offset < best -> offset > best).
     [Fact]
