@@ -220,7 +220,8 @@ public sealed class OffersMutationGapTests
         Assert.Equal("Invalid rule.min: -1 must not be negative.", Assert.Throws<InvalidValueException>(() => OfferRule.SpendToNextTier(-1m, null)).Message);
     }
 
-    // Survived/NoCoverage (Explainer): every leaf's description, result and "seen" text, for a customer with every fact
+    // Survived/NoCoverage (Explainer): every leaf's description, result and "seen" text (with the "0.####" and "0.##"
+    // formats of P(alive) and CLV), for a customer with every fact
     // and for one with none, and the names and counts of all/any/not.
     [Fact]
     public void Explainer_DescribesEveryLeaf_WithWhatItSaw()
@@ -234,7 +235,7 @@ public sealed class OffersMutationGapTests
             OfferRule.Monetary(new ScoreRange(4, 5)),
             OfferRule.DaysSinceLastOrder(0, 30),
             OfferRule.Orders(2),
-            OfferRule.ProbabilityAlive(0.5m),
+            OfferRule.ProbabilityAlive(0.1m),
             OfferRule.Clv(100m),
             OfferRule.BoughtAny(Trousers),
             OfferRule.LastOrderIn(Shirts, 0, 30),
@@ -255,8 +256,8 @@ public sealed class OffersMutationGapTests
             Monetary = 3,
             DaysSinceLastOrder = 10,
             Orders = 2,
-            ProbabilityAlive = 0.75,
-            Clv = 250.5,
+            ProbabilityAlive = 0.123456,
+            Clv = 250.456,
             CategoriesBought = catalog.CategoryMask([Shirts, Trousers]),
             LastOrderCategories = catalog.CategoryMask([Shirts]),
             DaysFromBirthday = -2,
@@ -277,8 +278,8 @@ public sealed class OffersMutationGapTests
                 "1 FAIL M score 4 to 5 [3]",
                 "1 pass days since last order 0 to 30 [10]",
                 "1 pass orders 2+ [2]",
-                "1 pass P(alive) 0.5+ [0.75]",
-                "1 pass CLV 100+ [250.5]",
+                "1 pass P(alive) 0.1+ [0.1235]",
+                "1 pass CLV 100+ [250.46]",
                 "1 pass bought any of {trousers} [{shirts, trousers}]",
                 "1 pass last order in shirts, days ago 0 to 30 [last order 10 days ago in {shirts}]",
                 "1 pass birthday from 3 days before to 7 days after [2 days before the birthday]",
@@ -305,7 +306,7 @@ public sealed class OffersMutationGapTests
                 "1 FAIL M score 4 to 5 [not scored]",
                 "1 FAIL days since last order 0 to 30 [never ordered]",
                 "1 FAIL orders 2+ [0]",
-                "1 FAIL P(alive) 0.5+ [0]",
+                "1 FAIL P(alive) 0.1+ [0]",
                 "1 FAIL CLV 100+ [0]",
                 "1 FAIL bought any of {trousers} [{}]",
                 "1 FAIL last order in shirts, days ago 0 to 30 [never ordered]",
