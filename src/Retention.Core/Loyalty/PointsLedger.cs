@@ -76,7 +76,6 @@ public sealed class PointsLedger
     private readonly LedgerUndo _undo = new();
     private readonly bool _expiresAfterEarning;
     private readonly bool _expiresAfterInactivity;
-    private readonly bool _tracksDays;
     private readonly bool _hasReturnWindow;
     private long _entryCount;
     private int _eventId;
@@ -105,8 +104,6 @@ public sealed class PointsLedger
         _expiresAfterEarning = program.Expiry.Kind == ExpiryKind.AfterEarning;
         _expiresAfterInactivity = program.Expiry.Kind == ExpiryKind.AfterInactivity;
         _hasReturnWindow = !program.ReturnWindow.Equals(Period.Zero);
-        _tracksDays = program.MaxPointsPerDay is not null || program.MaxPointsPerMonth is not null
-            || program.Bonuses.Any(b => b.MaxPerDay is not null || b.MaxPerMonth is not null);
         if (program.Tiers is { } ladder)
         {
             _tiers = new TierEngine(ladder, program.TimeZone);
