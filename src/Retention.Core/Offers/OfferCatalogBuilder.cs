@@ -12,7 +12,7 @@ namespace Retention.Offers;
 /// <para>Each method records one setting and returns the builder. <see cref="Build"/> reports every problem at once in
 /// an <see cref="InvalidConfigurationException"/>; each error starts with the setting's path as it appears in the JSON
 /// form, with indexes in the order things were added (for example <c>offers[2].percent</c>,
-/// <c>budgets[0].limit</c>, <c>frequencyCaps.sms</c>). After <see cref="Build"/> the builder refuses further changes;
+/// <c>budgets[0].limit</c>, <c>quietHours.end</c>). After <see cref="Build"/> the builder refuses further changes;
 /// <see cref="Build"/> itself may be called again.</para>
 /// <para>Thread safety: mutable and not safe for concurrent use.</para>
 /// </remarks>
@@ -170,15 +170,8 @@ public sealed class OfferCatalogBuilder
                 : "quietHours.channels: [] must name at least one channel");
         }
 
-        foreach (var channel in Enum.GetValues<Channel>())
-        {
-            var cap = Caps[(int)channel];
-            if (!cap.IsNone && (cap.Messages < 1 || cap.Window <= Duration.Zero))
-            {
-                errors.Add(Format("frequencyCaps." + ChannelName(channel), cap.ToString(), "must allow at least one message per positive window"));
-            }
-        }
-
+        // Frequency caps need no check here: FrequencyCap's constructor refuses every cap but None that would not
+        // allow a message per positive window, and a default FrequencyCap is None.
         var budgetIds = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < _budgets.Count; i++)
         {
@@ -277,16 +270,6 @@ public sealed class OfferCatalogBuilder
         _built = true;
         return new OfferCatalog(this, offers, [.. _budgets.OrderBy(b => b.Id, StringComparer.Ordinal)], categoryList, [.. all], start, length, shapes);
     }
-
-    internal static string ChannelName(Channel channel) => channel switch
-    {
-        Channel.Email => "email",
-        Channel.Sms => "sms",
-        Channel.Push => "push",
-        Channel.Messaging => "messaging",
-        Channel.PostalMail => "postalMail",
-        _ => channel.ToString(),
-    };
 
     private void CheckOffer(List<string> errors, string path, Offer offer, HashSet<string> budgetIds)
     {

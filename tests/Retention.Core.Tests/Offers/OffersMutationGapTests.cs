@@ -91,15 +91,6 @@ public sealed class OffersMutationGapTests
         Assert.Equal(["offers: 65 name more than 64 categories in their rules"], BuildErrors(builder));
     }
 
-    // NoCoverage: ChannelName's five names (used in the frequency-cap error, which a valid FrequencyCap cannot reach).
-    [Fact]
-    public void ChannelName_IsTheCamelCaseName()
-    {
-        Assert.Equal(
-            ["email", "sms", "push", "messaging", "postalMail", "9"],
-            new[] { Channel.Email, Channel.Sms, Channel.Push, Channel.Messaging, Channel.PostalMail, (Channel)9 }.Select(OfferCatalogBuilder.ChannelName));
-    }
-
     // NoCoverage: the builder's undefined-channel throws (FrequencyCap, QuietHours) and OfferCatalog.FrequencyCapOf's;
     // Segments(null) and Segments after Build.
     [Fact]
