@@ -150,4 +150,28 @@ public sealed class OfferCatalogBuilderArgumentTests
             ],
             error.Errors);
     }
+
+    // Survived: ContactLog's insertion point as LowerBound(ticks - 1), which put a send one tick after another before it
+    // (the per-channel list unsorted, so the counts' binary searches missed sends).
+    [Fact]
+    public void ContactLog_CountsSendsOneTickApart_InAnyRecordingOrder()
+    {
+        var catalog = OfferCatalog.CreateBuilder(Currency.Usd).Add(Shipping()).Build();
+        var at = Instant.FromUtc(2026, 6, 1, 12, 0);
+        var tick = Duration.FromTicks(1);
+        foreach (var order in new[] { new[] { 0, 1, 2 }, [2, 1, 0], [1, 0, 2] })
+        {
+            var log = new ContactLog(catalog);
+            foreach (var i in order)
+            {
+                log.Record(new OfferContact(3, "ship", at + (tick * i)));
+            }
+
+            Assert.Equal(1, log.SentOn(3, Channel.Email, at, at + tick));
+            Assert.Equal(1, log.SentOn(3, Channel.Email, at + tick, at + (tick * 2)));
+            Assert.Equal(2, log.SentOn(3, Channel.Email, at + tick, at + (tick * 3)));
+            Assert.Equal(3, log.SentOn(3, Channel.Email, at, at + (tick * 3)));
+            Assert.Equal(0, log.SentOn(3, Channel.Sms, at, at + (tick * 3)));
+        }
+    }
 }
