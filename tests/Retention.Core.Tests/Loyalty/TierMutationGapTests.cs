@@ -1,0 +1,149 @@
+using NodaTime;
+using Retention.Loyalty;
+using static Retention.Tests.Loyalty.LoyaltySamples;
+
+namespace Retention.Tests.Loyalty;
+
+/// <summary>
+/// Tier ladders' errors and the tier engine's edges that the first mutation-testing run of the tier files left
+/// untested (docs/testing.md#mutation-testing): each test names the mutants it kills.
+/// </summary>
+public sealed class TierMutationGapTests
+{
+    private static readonly Tier Member = new("Member", 0m);
+    private static readonly Tier Silver = new("Silver", 500m);
+    private static readonly Tier Gold = new("Gold", 1000m);
+
+    private static TierLadder SpendLadder(QualificationWindow window) => new(TierBasis.Spend, window, [Member, Silver, Gold]);
+
+    private static PointsLedger Ledger(TierLadder ladder) => new(Builder().Tiers(ladder).Build());
+
+    private static string[] LadderErrors(Func<TierLadder> create) => [.. Assert.Throws<InvalidConfigurationException>(() => create()).Errors];
+
+    // Survived: the undefined-basis, empty-ladder, rolling maxLevelsDown and negative-grace errors removed or emptied,
+    // the exception's subject emptied, the null-tier check removed, and the "a year" text of a grace that is too long.
+    [Fact]
+    public void Ladder_Errors_NameTheSettingAndTheRule()
+    {
+        Assert.Equal(
+            ["tiers.basis: 9 is not a defined tier basis"],
+            LadderErrors(() => new TierLadder((TierBasis)9, QualificationWindow.Lifetime, [Member])));
+        var empty = Assert.Throws<InvalidConfigurationException>(() => new TierLadder(TierBasis.Points, QualificationWindow.Lifetime, []));
+        Assert.Equal("tier ladder", empty.Subject);
+        Assert.Equal(["tiers.levels: the ladder must have at least one tier"], empty.Errors);
+        Assert.Equal(
+            ["tiers.maxLevelsDown: 1 cannot be used with a rolling window, whose status falls to the highest level of its last N months"],
+            LadderErrors(() => new TierLadder(TierBasis.Points, QualificationWindow.RollingMonths(12), [Member, Silver], maxLevelsDown: 1)));
+        Assert.Equal(
+            ["tiers.gracePeriod: \"P-1D\" must not have a negative component"],
+            LadderErrors(() => new TierLadder(TierBasis.Points, QualificationWindow.CalendarYear, [Member, Silver], Period.FromDays(-1))));
+        Assert.Equal(
+            ["tiers.gracePeriod: \"P12M\" must be shorter than the window's period (a year)"],
+            LadderErrors(() => new TierLadder(TierBasis.Points, QualificationWindow.CalendarYear, [Member, Silver], Period.FromMonths(12))));
+        Assert.Equal("tiers", Assert.Throws<ArgumentNullException>(() => new TierLadder(TierBasis.Points, QualificationWindow.Lifetime, [Member, null!])).ParamName);
+
+        // The longest grace that fits is a day short of the shortest year-long period's end; 11 months always fit.
+        Assert.Equal(Period.FromMonths(11), new TierLadder(TierBasis.Points, QualificationWindow.CalendarYear, [Member, Silver], Period.FromMonths(11)).GracePeriod);
+    }
+
+    // Survived: GraceFits' catch made to let the exception through (e is not ...), and its "return false" as "return
+    // true": a grace so long that adding it to a date leaves NodaTime's range is too long, not an exception.
+    [Fact]
+    public void Ladder_GraceBeyondTheCalendar_IsReportedAsTooLong()
+    {
+        Assert.Equal(
+            ["tiers.gracePeriod: \"P20000Y\" must be shorter than the window's period (a year)"],
+            LadderErrors(() => new TierLadder(TierBasis.Points, QualificationWindow.CalendarYear, [Member, Silver], Period.FromYears(20000))));
+        Assert.Equal(
+            ["tiers.gracePeriod: \"P20000Y\" must be shorter than the window's period (3 months)"],
+            LadderErrors(() => new TierLadder(TierBasis.Points, QualificationWindow.RollingMonths(3), [Member, Silver], Period.FromYears(20000))));
+    }
+
+    // Survived: the message of QualifiedLevels' length check emptied.
+    [Fact]
+    public void QualifiedLevels_ShortDestination_SaysBothLengths()
+    {
+        var ladder = SpendLadder(QualificationWindow.Lifetime);
+        var error = Assert.Throws<ArgumentException>(() => ladder.QualifiedLevels([1m, 2m], new int[1]));
+        Assert.Equal("levels", error.ParamName);
+        Assert.StartsWith("The levels span (1) is shorter than the qualifying values (2).", error.Message, StringComparison.Ordinal);
+    }
+
+    // Survived: Progress' "at >= book.Clock ? StatusOf(whatIf) : Status(book)" as always the first (true) or swapped
+    // (at < clock): progress asked for an instant before the ledger's clock must read the written history.
+    // NeededForNext as threshold + qualifying; NextBy given for a rolling window (true ? PeriodEnd : null).
+    [Fact]
+    public void Progress_InThePast_ReadsTheHistory_AndCountsWhatIsStillNeeded()
+    {
+        var ledger = Ledger(SpendLadder(QualificationWindow.CalendarYear));
+        ledger.Apply(Placed("A1", Alice, Local(2026, 3, 10), 600m));
+        ledger.Apply(Placed("A2", Alice, Local(2026, 6, 5), 500m));
+
+        var april = ledger.GetTierProgress(Alice, Local(2026, 4, 1));
+        Assert.Equal(("Silver", "Gold", 400m), (april.Status.Tier.Name, april.Next?.Name, april.NeededForNext));
+        Assert.Equal(Local(2027, 1, 1, 0, 0), april.NextBy);
+        var now = ledger.GetTierProgress(Alice, Local(2026, 7, 1));
+        Assert.Equal(("Gold", null, 0m), (now.Status.Tier.Name, now.Next?.Name, now.NeededForNext));
+
+        var rolling = Ledger(SpendLadder(QualificationWindow.RollingMonths(12)));
+        rolling.Apply(Placed("B1", Alice, Local(2026, 3, 10), 200m));
+        var progress = rolling.GetTierProgress(Alice, Local(2026, 4, 1));
+        Assert.Equal(("Member", "Silver", 300m), (progress.Status.Tier.Name, progress.Next?.Name, progress.NeededForNext));
+        Assert.Null(progress.NextBy);
+    }
+
+    // Survived: TierEngine.Reduce's "contribution.Remaining -= taken" as "+=": a cancellation after a refund takes
+    // the order's remaining contribution, which then was the order plus the refund.
+    [Fact]
+    public void Cancellation_AfterARefund_TakesOnlyWhatTheOrderStillContributes()
+    {
+        var ledger = Ledger(SpendLadder(QualificationWindow.CalendarYear));
+        var big = Placed("A1", Alice, Local(2026, 3, 10), 800m);
+        ledger.Apply(big);
+        ledger.Apply(Placed("A2", Alice, Local(2026, 3, 11), 300m));
+        ledger.Apply(new OrderRefunded(new Refund(new RefundId("R1"), big.Order, Local(2026, 4, 1), [new RefundLine(big.Order.Lines[0].Id, 1, Usd(200m))])));
+        Assert.Equal(900m, ledger.GetTier(Alice, Local(2026, 4, 2)).Qualifying);
+
+        ledger.Apply(new OrderCancelled(big.Order.Id, Alice, Local(2026, 5, 1)));
+
+        Assert.Equal(300m, ledger.GetTier(Alice, Local(2026, 5, 2)).Qualifying);
+    }
+
+    // Survived: the Advance call of TierEngine.Reduce removed: a refund at exactly a review's instant must come after
+    // that review (as every event at the instant of a review does), so it lowers the new year, not the year reviewed.
+    [Fact]
+    public void Refund_AtTheReviewInstant_IsAppliedAfterTheReview()
+    {
+        var ledger = Ledger(SpendLadder(QualificationWindow.CalendarYear));
+        var order = Placed("A1", Alice, Local(2027, 3, 10), 1050m);
+        ledger.Apply(order);
+        var review = Local(2028, 1, 1, 0, 0);
+
+        ledger.Apply(new OrderRefunded(new Refund(new RefundId("R1"), order.Order, review, [new RefundLine(order.Order.Lines[0].Id, 1, Usd(100m))])));
+
+        // 2027 had 1,050 at its review: Gold is kept for 2028; the refund counts from its own instant.
+        var status = ledger.GetTier(Alice, Local(2028, 6, 1));
+        Assert.Equal("Gold", status.Tier.Name);
+        Assert.Equal(Local(2029, 1, 1, 0, 0), status.ValidUntil);
+    }
+
+    // Survived: the Advance call of TierEngine.TierAt removed: a birthday pays the tier the customer holds on the day,
+    // after the reviews since their last event.
+    [Fact]
+    public void Birthday_AfterAReviewThatDowngraded_PaysTheLowerTiersBonus()
+    {
+        var vip = new Tier("VIP", 100m, new TierBenefits { BirthdayPoints = new Points(500) });
+        var program = Builder()
+            .Tiers(new TierLadder(TierBasis.Spend, QualificationWindow.CalendarYear, [Member, vip]))
+            .Bonus(new ActionBonus(BonusTrigger.Birthday, new Points(50)))
+            .Build();
+        var ledger = new PointsLedger(program);
+        var dana = new CustomerProfile(new CustomerId("dana"), Local(2025, 1, 10), NewYork, new AnnualDate(6, 1));
+        ledger.Apply(Placed("D1", dana.Id, Local(2026, 5, 1), 150m));
+        Assert.Equal(500L, ledger.Apply(new BirthdayReached(dana, Local(2026, 6, 1, 8))).Change.Value);
+
+        var birthday = Local(2028, 6, 1, 8);
+        Assert.Equal("Member", ledger.GetTier(dana.Id, birthday).Tier.Name);
+        Assert.Equal(50L, ledger.Apply(new BirthdayReached(dana, birthday)).Change.Value);
+    }
+}
