@@ -109,8 +109,9 @@ public sealed class TierMutationGapTests
         Assert.Equal(300m, ledger.GetTier(Alice, Local(2026, 5, 2)).Qualifying);
     }
 
-    // Survived: the Advance call of TierEngine.Reduce removed: a refund at exactly a review's instant must come after
-    // that review (as every event at the instant of a review does), so it lowers the new year, not the year reviewed.
+    // A refund at exactly a review's instant lowers the new year, not the year reviewed: the review reads the window up
+    // to the instant before it, and a refund counts from its own instant. (For the same reason the surviving mutant
+    // that removes TierEngine.Reduce's Advance call is equivalent: this test pins the behaviour it would have broken.)
     [Fact]
     public void Refund_AtTheReviewInstant_IsAppliedAfterTheReview()
     {
