@@ -50,6 +50,11 @@ area_files[ledger]='**/Loyalty/PointsLedger.cs;**/Loyalty/Account.cs;**/Loyalty/
 area_tests[ledger]="$loyalty_tests"
 area_files[loyalty]='**/Loyalty/**;!**/Loyalty/PointsLedger.cs;!**/Loyalty/Account.cs;!**/Loyalty/LedgerStorage.cs;!**/Loyalty/LedgerUndo.cs;!**/Loyalty/ZoneCache.cs'
 area_tests[loyalty]="$loyalty_tests"
+# The same rest of Loyalty/ in three parts, each short enough for one sitting (40, 11 and about 60 minutes on 2 cores).
+area_files[loyalty-tiers]='**/Loyalty/TierEngine.cs;**/Loyalty/TierLadder.cs;**/Loyalty/QualificationWindow.cs;**/Loyalty/Tier.cs;**/Loyalty/TierBenefits.cs;**/Loyalty/TierProgress.cs;**/Loyalty/TierStatus.cs;**/Loyalty/TierChange.cs'
+area_files[loyalty-values]='**/Loyalty/**;!**/Loyalty/PointsLedger.cs;!**/Loyalty/Account.cs;!**/Loyalty/LedgerStorage.cs;!**/Loyalty/LedgerUndo.cs;!**/Loyalty/ZoneCache.cs;!**/Loyalty/Tier*.cs;!**/Loyalty/QualificationWindow.cs;!**/Loyalty/PointsProgram*.cs'
+area_files[loyalty-program]='**/Loyalty/PointsProgram.cs;**/Loyalty/PointsProgram.FastEarning.cs;**/Loyalty/PointsProgramBuilder.cs'
+for part in loyalty-tiers loyalty-values loyalty-program; do area_tests[$part]="$loyalty_tests"; done
 area_files[offers]='**/Offers/**'
 area_tests[offers]="$t.Offers."
 area_files[clv]='**/Clv/**'
@@ -77,13 +82,13 @@ case "$scope" in
     fi
     ;;
   all) ;;
-  ledger|loyalty|offers|clv|model|rfm|recommendations|referrals|gamification)
+  ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|model|rfm|recommendations|referrals|gamification)
     IFS=';' read -r -a patterns <<< "${area_files[$scope]}"
     for pattern in "${patterns[@]}"; do mutate+=(-m "$pattern"); done
     mutate+=(--test-case-filter "${area_tests[$scope]}")
     ;;
   *)
-    echo "usage: eng/mutation-test.sh scoring|ledger|loyalty|offers|clv|model|rfm|recommendations|referrals|gamification|all [extra dotnet-stryker arguments]" >&2
+    echo "usage: eng/mutation-test.sh scoring|ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|model|rfm|recommendations|referrals|gamification|all [extra dotnet-stryker arguments]" >&2
     exit 2
     ;;
 esac
