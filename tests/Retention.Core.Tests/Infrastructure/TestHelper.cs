@@ -6,6 +6,15 @@ namespace Retention.Tests.Infrastructure;
 /// </summary>
 internal static class TestHelper
 {
+    /// <summary>Checks that creating a value throws <see cref="InvalidValueException"/> naming <paramref name="field"/>, with
+    /// <paramref name="rule"/> in its message.</summary>
+    internal static void Refuses(Func<object> create, string field, string rule)
+    {
+        var error = Assert.Throws<InvalidValueException>(create);
+        Assert.Equal(field, error.Field);
+        Assert.Contains(rule, error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Checks Equals, GetHashCode, == and != for a value, an equal value and unequal values.</summary>
     internal static void TestEqualsStruct<T>(T value, T equalValue, params T[] unequalValues)
         where T : struct, IEquatable<T>

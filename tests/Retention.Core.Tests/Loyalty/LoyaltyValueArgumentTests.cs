@@ -1,6 +1,7 @@
 using NodaTime;
 using Retention.Loyalty;
 using static Retention.Tests.Loyalty.LoyaltySamples;
+using static Retention.Tests.Infrastructure.TestHelper;
 
 namespace Retention.Tests.Loyalty;
 
@@ -125,12 +126,5 @@ public sealed class LoyaltyValueArgumentTests
         var error = Assert.Throws<ArgumentException>(() => comparable.CompareTo(5L));
         Assert.Equal("obj", error.ParamName);
         Assert.StartsWith("Object must be of type Points.", error.Message, StringComparison.Ordinal);
-    }
-
-    private static void Refuses(Func<object> create, string field, string rule)
-    {
-        var error = Assert.Throws<InvalidValueException>(create);
-        Assert.Equal(field, error.Field);
-        Assert.Contains(rule, error.Message, StringComparison.Ordinal);
     }
 }

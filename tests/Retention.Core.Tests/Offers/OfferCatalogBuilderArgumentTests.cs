@@ -16,8 +16,6 @@ public sealed class OfferCatalogBuilderArgumentTests
 
     private static Offer Shipping(string id = "ship", OfferRule? rule = null) => new(id, OfferKind.FreeShipping, Channel.Email) { Rule = rule ?? OfferRule.Always };
 
-    private static string[] BuildErrors(OfferCatalogBuilder builder) => [.. Assert.Throws<InvalidConfigurationException>(() => builder.Build()).Errors];
-
     // Survived: the ThrowIfNull calls of Add (the list and an element), Budget and QuietHours removed.
     [Fact]
     public void NullArguments_AreRefusedWithTheirName()

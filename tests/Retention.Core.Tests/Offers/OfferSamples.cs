@@ -17,6 +17,9 @@ internal static class OfferSamples
 
     internal static Money Usd(decimal amount) => new(amount, Currency.Usd);
 
+    /// <summary>The errors <see cref="OfferCatalogBuilder.Build"/> reports for a builder it must refuse.</summary>
+    internal static string[] BuildErrors(OfferCatalogBuilder builder) => [.. Assert.Throws<InvalidConfigurationException>(() => builder.Build()).Errors];
+
     /// <summary>The catalog of the worked examples in docs/offers.md.</summary>
     internal static OfferCatalog Playbook() => OfferCatalog.CreateBuilder(Currency.Usd)
         .Budget("winback", Usd(1_000m))

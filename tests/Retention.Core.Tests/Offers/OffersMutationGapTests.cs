@@ -12,8 +12,6 @@ public sealed class OffersMutationGapTests
 
     private static OfferRule CartOpens(int count) => OfferRule.All(Enumerable.Range(0, count).Select(_ => OfferRule.CartOpen()));
 
-    private static string[] BuildErrors(OfferCatalogBuilder builder) => [.. Assert.Throws<InvalidConfigurationException>(() => builder.Build()).Errors];
-
     // NoCoverage (OfferCatalogBuilder.Build/CheckOffer): the quiet-hours, budget id, percent, amount, points multiplier,
     // category, exclusive group and nested unknown segment errors, with their messages; Survived: amount on a
     // non-discount kind (|| -> &&) and the points multiplier upper bound (> 1000 -> >= 1000, 1000 is allowed).
