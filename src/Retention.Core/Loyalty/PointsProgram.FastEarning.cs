@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Retention.Loyalty;
 
 /// <summary>
@@ -20,6 +22,9 @@ public sealed partial class PointsProgram
     private readonly bool _fastEarning;
     private readonly long _minimumUnits;
 
+    /// <summary>Gets whether the program allows the integer path at all (no exclusions, whole multipliers, a minimum in units).</summary>
+    internal bool UsesIntegerEarning => _fastEarning;
+
     /// <summary>Whether the program allows the integer path, and its minimum order value in units of 10^-4.</summary>
     private (bool Fast, long MinimumUnits) FastEarningSettings()
     {
@@ -39,8 +44,9 @@ public sealed partial class PointsProgram
         return (true, minimum);
     }
 
+    /// <summary>A whole multiplier of scale 0 up to 1,000; the builder refuses multipliers that are not above zero.</summary>
     private static bool IsFastMultiplier(decimal multiplier) =>
-        multiplier.Scale == 0 && multiplier >= 0m && multiplier <= MaxFastMultiplier;
+        multiplier.Scale == 0 && multiplier <= MaxFastMultiplier;
 
     /// <summary>The weighted basis, the basis and the extras of an order in units of 10^-4, with the decimal scales.</summary>
     private struct FastWeights
@@ -150,7 +156,7 @@ public sealed partial class PointsProgram
     }
 
     /// <summary><see cref="Earn"/> in integers; false when the order or the factor is outside the integer path's bounds.</summary>
-    private bool TryEarnFast(Order order, decimal tierMultiplier, out OrderEarning earning)
+    internal bool TryEarnFast(Order order, decimal tierMultiplier, out OrderEarning earning)
     {
         earning = default;
         var count = order.LineArray.Length;
@@ -233,39 +239,33 @@ public sealed partial class PointsProgram
 
     /// <summary>
     /// The program's rounding of units x numerator / 10^(4 + scale), as <see cref="Round"/> rounds the exact decimal
-    /// product: below 2^62 x 2^31 the product fits a 128-bit integer, and the decimal product was exact too.
+    /// product: below 2^62 x 2^31 the product fits a 128-bit integer, and the decimal product was exact too. Units
+    /// and numerators are never negative (<see cref="TryUnits"/> and <see cref="TryFactor"/> refuse negatives), so
+    /// the quotient is the floor, and the midpoint rounds up (away from zero).
     /// </summary>
     private long RoundUnits(long units, long numerator, int scale)
     {
         if (numerator == 1 && scale == 0)
         {
-            return RoundQuotient(units, UnitsPerOne);
+            // One point per unit, the common rate: the same rounding without a 128-bit division.
+            var quotient64 = units / UnitsPerOne;
+            return RoundsUp(units - (quotient64 * UnitsPerOne), UnitsPerOne) ? quotient64 + 1 : quotient64;
         }
 
         var product = (Int128)units * numerator;
         var divisor = (Int128)UnitsPerOne * PowersOfTen[scale];
         var quotient = product / divisor;
-        var remainder = product - (quotient * divisor);
-        var result = Rounding switch
-        {
-            PointsRounding.Floor => remainder < 0 ? quotient - 1 : quotient,
-            PointsRounding.Ceiling => remainder > 0 ? quotient + 1 : quotient,
-            _ => Int128.Abs(remainder) * 2 >= divisor ? quotient + Int128.Sign(product) : quotient,
-        };
-        return checked((long)result);
+        return checked((long)(RoundsUp(product - (quotient * divisor), divisor) ? quotient + 1 : quotient));
     }
 
-    private long RoundQuotient(long value, long divisor)
+    /// <summary>Whether the program's rounding takes a non-negative quotient up, given what the division left over.</summary>
+    private bool RoundsUp<T>(T remainder, T divisor)
+        where T : IBinaryInteger<T> => Rounding switch
     {
-        var quotient = value / divisor;
-        var remainder = value - (quotient * divisor);
-        return Rounding switch
-        {
-            PointsRounding.Floor => remainder < 0 ? quotient - 1 : quotient,
-            PointsRounding.Ceiling => remainder > 0 ? quotient + 1 : quotient,
-            _ => Math.Abs(remainder) * 2 >= divisor ? quotient + Math.Sign(value) : quotient,
-        };
-    }
+        PointsRounding.Floor => false,
+        PointsRounding.Ceiling => remainder > T.Zero,
+        _ => remainder + remainder >= divisor,
+    };
 
     /// <summary>A non-negative decimal with at most four decimals and a mantissa below 2^32, in units of 10^-4.</summary>
     private static bool TryUnits(decimal value, out long units, out int scale)
@@ -283,10 +283,10 @@ public sealed partial class PointsProgram
         return true;
     }
 
-    /// <summary>The decimal with the given scale (at most 4) whose value is <paramref name="units"/> x 10^-4.</summary>
+    /// <summary>The decimal with the given scale (at most 4) whose value is <paramref name="units"/> x 10^-4; units are never negative.</summary>
     private static decimal ToDecimal(long units, int scale)
     {
         var mantissa = units / PowersOfTen[UnitScale - scale];
-        return new decimal(unchecked((int)mantissa), unchecked((int)(mantissa >> 32)), 0, mantissa < 0, (byte)scale);
+        return new decimal(unchecked((int)mantissa), unchecked((int)(mantissa >> 32)), 0, isNegative: false, (byte)scale);
     }
 }

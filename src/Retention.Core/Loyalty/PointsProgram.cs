@@ -360,8 +360,11 @@ public sealed partial class PointsProgram
         LineBasis(order, amounts);
         DiscountAllocation.Allocate(order, shares);
         var weight = 0m;
-        foreach (var refunded in refund.Lines)
+        var refundedLines = refund.Lines;
+        for (var r = 0; r < refundedLines.Count; r++)
         {
+            // By index: a foreach over the interface would allocate an enumerator on every refund.
+            var refunded = refundedLines[r];
             for (var i = 0; i < count; i++)
             {
                 if (lines[i].Id != refunded.LineItemId)
