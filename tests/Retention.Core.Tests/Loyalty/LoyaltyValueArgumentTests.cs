@@ -54,6 +54,9 @@ public sealed class LoyaltyValueArgumentTests
         Refuses(() => Reward.PercentOff("r", new Points(100), 0m), "reward.percent", "0 must be greater than 0 and at most 100");
         Refuses(() => Reward.PercentOff("r", new Points(100), 100.5m), "reward.percent", "100.5 must be greater than 0 and at most 100");
         Refuses(() => Reward.FreeProduct("r", new Points(100), default), "reward.product", "must be assigned");
+        Assert.Equal("id", Assert.Throws<ArgumentNullException>(() => Reward.FreeShipping(null!, new Points(100))).ParamName);
+        Refuses(() => PointsExpiry.AfterEarning(0), "expiry.months", "must be from 1 to 1200");
+        Refuses(() => PointsExpiry.AfterInactivity(1201), "expiry.months", "must be from 1 to 1200");
         Assert.Equal(100m, Reward.PercentOff("r", new Points(100), 100m).Percent);
         Assert.Equal(0.01m, Reward.AmountOff("r", new Points(100), Usd(0.01m)).Amount!.Value.Amount);
         Assert.Equal(new ProductId("mug"), Reward.FreeProduct("r", new Points(100), new ProductId("mug")).Product);

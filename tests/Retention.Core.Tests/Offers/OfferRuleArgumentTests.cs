@@ -47,10 +47,19 @@ public sealed class OfferRuleArgumentTests
     }
 
     [Fact]
+    public void Text_OfCategoriesAndOfMissingBounds()
+    {
+        Assert.Equal("bought any of {shoes, bags}", OfferRule.BoughtAny(Shoes, new CategoryId("bags")).ToString());
+        Assert.Equal("P(alive) any", OfferRule.ProbabilityAlive(null).ToString());
+    }
+
+    [Fact]
     public void BoundaryValues_AreAccepted()
     {
         Assert.Equal(OfferRuleKind.ProbabilityAlive, OfferRule.ProbabilityAlive(0m, 1m).Kind);
         Assert.Equal(OfferRuleKind.ProbabilityAlive, OfferRule.ProbabilityAlive(0.5m, 0.5m).Kind);
+        Assert.Equal(OfferRuleKind.ProbabilityAlive, OfferRule.ProbabilityAlive(1m, 1m).Kind);
+        Assert.Equal(OfferRuleKind.ProbabilityAlive, OfferRule.ProbabilityAlive(0m, 0m).Kind);
         Assert.Equal(OfferRuleKind.Clv, OfferRule.Clv(10m, 10m).Kind);
         Assert.Equal(OfferRuleKind.BirthdayWithin, OfferRule.BirthdayWithin(0, 180).Kind);
         Assert.Equal(OfferRuleKind.BirthdayWithin, OfferRule.BirthdayWithin(180, 0).Kind);

@@ -348,6 +348,14 @@ public sealed class OffersMutationGapTests
         var choice = Assert.Throws<ArgumentException>(() => log.Record(default(OfferChoice)));
         Assert.Equal("choice", choice.ParamName);
         Assert.StartsWith("The choice has no offer of this log's catalog.", choice.Message, StringComparison.Ordinal);
+
+        // A choice from a larger catalog, whose offer index is this catalog's offer count: refused, not an index error.
+        var larger = OfferCatalog.CreateBuilder(Currency.Usd)
+            .Add(new Offer("a", OfferKind.FreeShipping, Channel.Email) { Margin = Usd(20m), Cost = Usd(5m) })
+            .Add(new Offer("b", OfferKind.FreeShipping, Channel.Email) { Margin = Usd(20m), Cost = Usd(5m) })
+            .Add(new Offer("c", OfferKind.FreeShipping, Channel.Email) { Margin = Usd(20m), Cost = Usd(5m) }).Build();
+        var foreign = new OfferChoice(larger.Offers[2], catalog.Offers.Count, 0, 0.5, 1.0, Now, deferred: false);
+        Assert.Equal("choice", Assert.Throws<ArgumentException>(() => log.Record(foreign)).ParamName);
         var issued = Assert.Throws<ArgumentException>(() => log.IssuedCount("zzz"));
         Assert.Equal("offerId", issued.ParamName);
         Assert.StartsWith("No offer \"zzz\" in the catalog.", issued.Message, StringComparison.Ordinal);
