@@ -59,6 +59,12 @@ area_files[offers]='**/Offers/**'
 area_tests[offers]="$t.Offers."
 area_files[clv]='**/Clv/**'
 area_tests[clv]="$t.Clv.|$t.Fuzzing.ClvFuzzFindingsTests|$t.Regressions.ClvTools|$t.Regressions.Lifetimes|$t.Regressions.PymcMarketing"
+# The clv area in two parts: what the models are used through (signals, discounted CLV, hold-out evaluation, the
+# simulator, inputs and options), and the models with their numerics (likelihoods, special functions, optimizer).
+clv_api='**/Clv/ChurnSignals.cs;**/Clv/ClvHorizon.cs;**/Clv/ClvInput.cs;**/Clv/DiscountedClv.cs;**/Clv/HoldoutEvaluation.cs;**/Clv/ClvSimulator.cs;**/Clv/ClvFitOptions.cs;**/Clv/ClvFitResult.cs;**/Clv/ClvParameter.cs'
+area_files[clv-api]="$clv_api"
+area_files[clv-models]="**/Clv/**;!${clv_api//;/;!}"
+for part in clv-api clv-models; do area_tests[$part]="${area_tests[clv]}"; done
 area_files[model]='**/Model/**;**/Preconditions.cs;**/RetentionException.cs;**/InvalidValueException.cs;**/InvalidConfigurationException.cs;**/CurrencyMismatchException.cs;**/RetentionOptions.cs;**/RetentionServiceCollectionExtensions.cs;**/RetentionSettings.cs'
 area_tests[model]="$t.Model.|$t.RetentionServiceCollectionExtensionsTests"
 area_files[rfm]='**/Rfm/CustomerIndex.cs;**/Rfm/CustomerSummar*.cs;**/Rfm/DayNumbers.cs;**/Rfm/Summary*.cs;**/Rfm/TimeUnit.cs;**/Rfm/Transaction*.cs'
@@ -82,13 +88,13 @@ case "$scope" in
     fi
     ;;
   all) ;;
-  ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|model|rfm|recommendations|referrals|gamification)
+  ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|clv-api|clv-models|model|rfm|recommendations|referrals|gamification)
     IFS=';' read -r -a patterns <<< "${area_files[$scope]}"
     for pattern in "${patterns[@]}"; do mutate+=(-m "$pattern"); done
     mutate+=(--test-case-filter "${area_tests[$scope]}")
     ;;
   *)
-    echo "usage: eng/mutation-test.sh scoring|ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|model|rfm|recommendations|referrals|gamification|all [extra dotnet-stryker arguments]" >&2
+    echo "usage: eng/mutation-test.sh scoring|ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|clv-api|clv-models|model|rfm|recommendations|referrals|gamification|all [extra dotnet-stryker arguments]" >&2
     exit 2
     ;;
 esac
