@@ -192,8 +192,12 @@ public sealed partial class PointsProgram
 
     /// <summary>Returns the bonus for a trigger, if the program has one.</summary>
     /// <param name="trigger">The trigger.</param>
-    /// <returns>The bonus, or <see langword="null"/>.</returns>
-    public ActionBonus? FindBonus(BonusTrigger trigger) => (uint)trigger < (uint)_bonusByTrigger.Length ? _bonusByTrigger[(int)trigger] : null;
+    /// <returns>The bonus, or <see langword="null"/>; <see langword="null"/> for an undefined trigger too.</returns>
+    public ActionBonus? FindBonus(BonusTrigger trigger)
+    {
+        // Unchecked: a negative (undefined) trigger becomes a large index, not an OverflowException of the checked build.
+        return unchecked((uint)trigger) < (uint)_bonusByTrigger.Length ? _bonusByTrigger[(int)trigger] : null;
+    }
 
     /// <summary>Returns the reward with the given id, if the catalog has one.</summary>
     /// <param name="rewardId">The reward's id.</param>

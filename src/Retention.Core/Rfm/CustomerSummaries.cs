@@ -55,7 +55,7 @@ public static class CustomerSummaries
         {
             ref readonly var t = ref transactions[i];
             var customer = t.Customer;
-            if ((uint)customer >= (uint)population)
+            if (unchecked((uint)customer) >= (uint)population)
             {
                 ThrowCustomerOutOfRange(i, customer, population);
             }

@@ -173,6 +173,30 @@ public sealed class EarningPathTests
     }
 
     [Fact]
+    public void Campaign_BelowOne_Applies_OnBothPaths()
+    {
+        // A lone campaign applies even when it lowers the rate ("half points on sale items week").
+        var program = Builder().EarnPerUnit(1m)
+            .Campaign(new Campaign("Half", new LocalDateTime(2026, 2, 28, 0, 0), new LocalDateTime(2026, 3, 2, 0, 0), 0.5m))
+            .Build();
+        Assert.Equal(0.5m, program.CampaignMultiplier(At));
+        Assert.Equal(1m, program.CampaignMultiplier(Local(2026, 3, 5)));
+        Assert.Equal(5, IntegerPath(program, OrderOf([Line("a", 10m)])));
+        Assert.Equal(32, DecimalPath(program, OrderOf(Lines(65, 1m))));
+    }
+
+    [Fact]
+    public void PointsFor_AndFindBonus_CheckTheirArguments()
+    {
+        Assert.Equal("order", Assert.Throws<ArgumentNullException>(() => Program().PointsFor(null!)).ParamName);
+        var program = Builder().Bonus(new ActionBonus(BonusTrigger.Review, new Points(10))).Build();
+        Assert.Equal(new Points(10), program.FindBonus(BonusTrigger.Review)!.Points);
+        Assert.Null(program.FindBonus(BonusTrigger.SignUp));
+        Assert.Null(program.FindBonus((BonusTrigger)(-1)));
+        Assert.Null(program.FindBonus((BonusTrigger)Enum.GetValues<BonusTrigger>().Length));
+    }
+
+    [Fact]
     public void DecimalPath_PerLinePointsThatPassLongMaxValue_Throw()
     {
         // Each line's 5 x 10^18 points fit a long, their sum does not: checked, not wrapped to a negative balance.
@@ -218,11 +242,12 @@ public sealed class EarningPathTests
     [Fact]
     public void RefundedWeight_OfALineThatCostNothing_IsItsShareByQuantity()
     {
-        // Gross 2 x 5.00 fully discounted: no share of the paid amount, so half the quantity gives back half the gross basis.
+        // Gross 4 x 5.00 fully discounted: no share of the paid amount, so three of the four items give back three
+        // quarters of the gross basis.
         var program = Program(netOfDiscounts: false);
-        var order = OrderOf([Line("free", 5m, quantity: 2, discount: 10m), Line("b", 20m)]);
-        var refund = new Refund(new RefundId("r"), order, At, [new RefundLine(new LineItemId("free"), 1, Usd(0m))]);
-        Assert.Equal(5m, program.RefundedWeight(order, refund));
+        var order = OrderOf([Line("free", 5m, quantity: 4, discount: 20m), Line("b", 20m)]);
+        var refund = new Refund(new RefundId("r"), order, At, [new RefundLine(new LineItemId("free"), 3, Usd(0m))]);
+        Assert.Equal(15m, program.RefundedWeight(order, refund));
 
         // Net of discounts the free line weighs nothing.
         Assert.Equal(0m, Program().RefundedWeight(order, refund));

@@ -73,9 +73,10 @@ public sealed class PointsProgramBuilderArgumentTests
             .MinimumOrderValue(new Money(-1m, Currency.Eur))
             .MaxPerOrder(Points.Zero)
             .MaxPerDay(Points.Zero)
-            .MaxPerMonth(new Points(-5))
+            .MaxPerMonth(Points.Zero)
             .ProductMultiplier(default, 0m)
             .CategoryMultiplier(new CategoryId("shoes"), 1000.5m)
+            .CategoryMultiplier(default, 2m)
             .Birthday((BirthdayMode)9)
             .ReturnWindow(Period.FromDays(-1))
             .Clawback((ClawbackPolicy)9)
@@ -98,10 +99,11 @@ public sealed class PointsProgramBuilderArgumentTests
                 "earning.minimumOrderValue: -1 EUR must not be negative",
                 "earning.maxPerOrder: 0 pts must be greater than zero when given",
                 "limits.maxPerDay: 0 pts must be greater than zero when given",
-                "limits.maxPerMonth: -5 pts must be greater than zero when given",
+                "limits.maxPerMonth: 0 pts must be greater than zero when given",
                 "earning.productMultipliers: \"\" must have assigned product ids",
                 "earning.productMultipliers.: 0 must be greater than 0 and at most 1000",
                 "earning.categoryMultipliers.shoes: 1000.5 must be greater than 0 and at most 1000",
+                "earning.categoryMultipliers: \"\" must have assigned category ids",
                 "birthday: 9 is not a defined birthday mode",
                 "returnWindow: \"P-1D\" must not have a negative component",
                 "clawback: 9 is not a defined claw-back policy",
