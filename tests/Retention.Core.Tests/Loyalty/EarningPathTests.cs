@@ -94,6 +94,7 @@ public sealed class EarningPathTests
     public void IntegerPath_TakesFactorsOfUpToNineDecimals_AndTrailingZeros()
     {
         Assert.Equal(12, IntegerPath(Program(0.123456789m), OrderOf([Line("a", 100m)])));
+        // Ten decimals, the last a zero: 10 x 10^-10 is 1 x 10^-9 once the zero is dropped.
         Assert.Equal(4, IntegerPath(Program(0.0000000010m), OrderOf([Line("a", 4_000_000_000m)])));
         Assert.Equal(15, IntegerPath(Program(), OrderOf([Line("a", 10m)]), tier: 1.5m));
 
@@ -122,7 +123,7 @@ public sealed class EarningPathTests
         Assert.Equal(429_497, DecimalPath(Program(), OrderOf([Line("a", 429_496.7296m), Line("b", 1m)])));
         Assert.Equal(1_844_674_407_371, DecimalPath(Program(0.001m), OrderOf([Line("a", 1_844_674_407_370_955.1616m), Line("b", 1000m)])));
 
-        // A negative zero price keeps its sign bit on the decimal path.
+        // A negative zero price (its sign bit set) is declined by the integer path.
         Assert.Equal(10, DecimalPath(Program(), OrderOf([Line("a", -0.00m), Line("b", 10m)])));
     }
 
