@@ -64,6 +64,16 @@ area_tests[clv]="$t.Clv.|$t.Fuzzing.ClvFuzzFindingsTests|$t.Regressions.ClvTools
 clv_api='**/Clv/ChurnSignals.cs;**/Clv/ClvHorizon.cs;**/Clv/ClvInput.cs;**/Clv/DiscountedClv.cs;**/Clv/HoldoutEvaluation.cs;**/Clv/ClvSimulator.cs;**/Clv/ClvFitOptions.cs;**/Clv/ClvFitResult.cs;**/Clv/ClvParameter.cs'
 area_files[clv-api]="$clv_api"
 area_files[clv-models]="**/Clv/**;!${clv_api//;/;!}"
+# Four CLV tests are left out of every clv scope: a few seconds each uninstrumented, they outlast Stryker's coverage
+# timeout (1.5 times their initial run plus the additional timeout, at least 30 s) once instrumented, are marked
+# Dubious and then run against every mutant, where they time out again: in the first clv-api run 222 of the 224
+# timeouts were mutants only these tests were taken to cover (docs/testing.md#latest-scores). Their oracles (CDNOW
+# fits, the bracket tables, long horizons) stay in every CI run; the scores are what the rest of the CLV tests kill.
+area_tests[clv]="(${area_tests[clv]})"
+for slow in BracketTablesTests.Batches_MatchTheSeries BgNbdPropertyTests.ExpectedPurchases_AtLongHorizons \
+  ClvTools112_OptimizerGivesUpOnNaN.BgNbdAndParetoNbd_OnCdnowInDays ParetoNbdModelTests.Fit_OnCdnow_ReproducesThePublishedEstimates; do
+  area_tests[clv]+="&FullyQualifiedName!~$slow"
+done
 for part in clv-api clv-models; do area_tests[$part]="${area_tests[clv]}"; done
 area_files[model]='**/Model/**;**/Preconditions.cs;**/RetentionException.cs;**/InvalidValueException.cs;**/InvalidConfigurationException.cs;**/CurrencyMismatchException.cs;**/RetentionOptions.cs;**/RetentionServiceCollectionExtensions.cs;**/RetentionSettings.cs'
 area_tests[model]="$t.Model.|$t.RetentionServiceCollectionExtensionsTests"
