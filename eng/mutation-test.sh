@@ -74,7 +74,13 @@ for slow in BracketTablesTests.Batches_MatchTheSeries BgNbdPropertyTests.Expecte
   ClvTools112_OptimizerGivesUpOnNaN.BgNbdAndParetoNbd_OnCdnowInDays ParetoNbdModelTests.Fit_OnCdnow_ReproducesThePublishedEstimates; do
   area_tests[clv]+="&FullyQualifiedName!~$slow"
 done
-for part in clv-api clv-models; do area_tests[$part]="${area_tests[clv]}"; done
+# clv-models again in three parts, each short enough for one sitting: the numerics (special functions, hypergeometric
+# series, the dropout integral, the bracket tables, the optimizer and the fit runner); the BG/NBD family; the other
+# models (Pareto/NBD, Gamma-Gamma, BG/BB, shifted-beta-geometric).
+area_files[clv-numerics]='**/Clv/SpecialFunctions.cs;**/Clv/Hypergeometric.cs;**/Clv/DropoutIntegral.cs;**/Clv/BracketTables.cs;**/Clv/Optimizer.cs;**/Clv/FitRunner.cs'
+area_files[clv-bgnbd]='**/Clv/BgNbdModel.cs;**/Clv/BgNbdFamily.cs;**/Clv/BgNbdLikelihood.cs;**/Clv/MbgNbdModel.cs'
+area_files[clv-others]='**/Clv/ParetoNbdModel.cs;**/Clv/GammaGammaModel.cs;**/Clv/BgBbModel.cs;**/Clv/ShiftedBetaGeometricModel.cs'
+for part in clv-api clv-models clv-numerics clv-bgnbd clv-others; do area_tests[$part]="${area_tests[clv]}"; done
 area_files[model]='**/Model/**;**/Preconditions.cs;**/RetentionException.cs;**/InvalidValueException.cs;**/InvalidConfigurationException.cs;**/CurrencyMismatchException.cs;**/RetentionOptions.cs;**/RetentionServiceCollectionExtensions.cs;**/RetentionSettings.cs'
 area_tests[model]="$t.Model.|$t.RetentionServiceCollectionExtensionsTests"
 area_files[rfm]='**/Rfm/CustomerIndex.cs;**/Rfm/CustomerSummar*.cs;**/Rfm/DayNumbers.cs;**/Rfm/Summary*.cs;**/Rfm/TimeUnit.cs;**/Rfm/Transaction*.cs'
@@ -98,13 +104,13 @@ case "$scope" in
     fi
     ;;
   all) ;;
-  ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|clv-api|clv-models|model|rfm|recommendations|referrals|gamification)
+  ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|clv-api|clv-models|clv-numerics|clv-bgnbd|clv-others|model|rfm|recommendations|referrals|gamification)
     IFS=';' read -r -a patterns <<< "${area_files[$scope]}"
     for pattern in "${patterns[@]}"; do mutate+=(-m "$pattern"); done
     mutate+=(--test-case-filter "${area_tests[$scope]}")
     ;;
   *)
-    echo "usage: eng/mutation-test.sh scoring|ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|clv-api|clv-models|model|rfm|recommendations|referrals|gamification|all [extra dotnet-stryker arguments]" >&2
+    echo "usage: eng/mutation-test.sh scoring|ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|clv-api|clv-models|clv-numerics|clv-bgnbd|clv-others|model|rfm|recommendations|referrals|gamification|all [extra dotnet-stryker arguments]" >&2
     exit 2
     ;;
 esac
