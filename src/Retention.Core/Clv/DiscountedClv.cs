@@ -253,17 +253,18 @@ public static class DiscountedClv
         }
 
         var half = n / 2;
+        var rest = n - half;
         fixed (double* px = x, ptx = tx, pt = age, pz = zbar, pd = destination)
         {
             nint ax = (nint)px, atx = (nint)ptx, at = (nint)pt, az = (nint)pz, ad = (nint)pd;
             Parallel.Invoke(
                 () => range(new ReadOnlySpan<double>((void*)ax, half), new ReadOnlySpan<double>((void*)atx, half), new ReadOnlySpan<double>((void*)at, half), new ReadOnlySpan<double>((void*)az, half), new Span<double>((void*)ad, half)),
                 () => range(
-                    new ReadOnlySpan<double>((void*)(ax + (half * sizeof(double))), n - half),
-                    new ReadOnlySpan<double>((void*)(atx + (half * sizeof(double))), n - half),
-                    new ReadOnlySpan<double>((void*)(at + (half * sizeof(double))), n - half),
-                    new ReadOnlySpan<double>((void*)(az + (half * sizeof(double))), n - half),
-                    new Span<double>((void*)(ad + (half * sizeof(double))), n - half)));
+                    new ReadOnlySpan<double>((void*)(ax + (half * sizeof(double))), rest),
+                    new ReadOnlySpan<double>((void*)(atx + (half * sizeof(double))), rest),
+                    new ReadOnlySpan<double>((void*)(at + (half * sizeof(double))), rest),
+                    new ReadOnlySpan<double>((void*)(az + (half * sizeof(double))), rest),
+                    new Span<double>((void*)(ad + (half * sizeof(double))), rest)));
         }
     }
 }

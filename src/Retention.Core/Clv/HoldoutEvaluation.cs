@@ -97,14 +97,9 @@ public sealed class HoldoutEvaluation
             }
         }
 
-        var n = calibrationFrequency.Length;
-        return new HoldoutEvaluation(
-            n,
-            actualTotal,
-            predictedTotal,
-            n == 0 ? double.NaN : absolute / n,
-            n == 0 ? double.NaN : Math.Sqrt(squared / n),
-            [.. bins]);
+        // Without customers both errors are 0 / 0, which is NaN.
+        double n = calibrationFrequency.Length;
+        return new HoldoutEvaluation(calibrationFrequency.Length, actualTotal, predictedTotal, absolute / n, Math.Sqrt(squared / n), [.. bins]);
     }
 
     /// <summary>Evaluates a BG/NBD model on calibration/holdout summaries.</summary>
