@@ -165,7 +165,8 @@ public sealed class ClvApiMutationGapTests
     }
 
     // Not covered / survived: the BG/NBD shortcut for a customer whose probability of being alive is 0 (in the tabled
-    // batch and in the series).
+    // batch and in the series). Removing it gives the same 0 here (a finite sum times 0): the shortcut only saves the
+    // sum, so those two mutants stay equivalent; the test pins the value both ways.
     [Fact]
     public void DiscountedClv_CustomerCertainlyGone_IsWorthNothing()
     {
