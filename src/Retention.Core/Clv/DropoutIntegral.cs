@@ -17,9 +17,13 @@ namespace Retention.Clv;
 /// The integral is split at p = 1/2 and each half is taken in logarithmic variables (v = ln p, u = ln(1-p)), where the
 /// endpoint powers become exponential decays and the transition of g near p = 1/(ks) has unit width whatever k and s
 /// are; 20-point Gauss-Legendre panels of width 1 cover them, and p itself is never formed where it would underflow.
+/// The Beta part's peak is narrower than that when a and β are large (its width in v is about 1/√a): within 40 such
+/// widths of it the panels are two widths wide (with unit panels, a = 100 and β = 292 were 5·10⁻⁹ off, a and β in the
+/// thousands up to 30%).
 /// The tails nearest the endpoints (p below 10⁻¹⁶/((k+1)s + |β-1| + 1), 1-p below 10⁻¹⁶/(k + |a-1| + 2)) are
 /// integrated in closed form with the integrand's leading term, whose relative error there is below 10⁻¹⁶. Up to about
-/// 750 panels (t/(α+T) near the largest double): a fallback for the horizons where the series fail, not the fast path.
+/// 750 unit panels (t/(α+T) near the largest double) and 41 narrow ones per half: a fallback for the horizons where the
+/// series fail, not the fast path.
 /// </para>
 /// </remarks>
 internal static class DropoutIntegral
@@ -50,7 +54,8 @@ internal static class DropoutIntegral
         var logScale = SpecialFunctions.LogAddExp(Math.Log(k + 1d) + logS, Math.Log(Math.Abs(beta - 1d) + 1d));
         var v0 = Math.Min(half, LogTolerance - logScale);
         var low = Math.Exp(Math.Log(k) + logS + (a * v0) - Math.Log(a) - logNorm);
-        low += Panels(v0, half, v =>
+        var (modeV, widthV) = Peak(a - 1d, beta - 1d);
+        low += Panels(v0, half, modeV, widthV, v =>
         {
             var grown = -SpecialFunctions.ExpM1(-k * SpecialFunctions.Log1P(Math.Exp(v + logS)));
             return grown * Math.Exp(((a - 1d) * v) + ((beta - 1d) * SpecialFunctions.Log1P(-Math.Exp(v))) - logNorm);
@@ -60,7 +65,8 @@ internal static class DropoutIntegral
         // g(1) e^(β u) to within q0 (|a-1| + k + 2).
         var u0 = Math.Min(half, LogTolerance - Math.Log(k + Math.Abs(a - 1d) + 2d));
         var high = G(1d, k, s) * Math.Exp((beta * u0) - Math.Log(beta) - logNorm);
-        high += Panels(u0, half, u =>
+        var (modeU, widthU) = Peak(beta, a - 1d);
+        high += Panels(u0, half, modeU, widthU, u =>
         {
             var q = Math.Exp(u);
             var p = 1d - q;
@@ -78,15 +84,41 @@ internal static class DropoutIntegral
         return -SpecialFunctions.ExpM1(-k * log1p) / p;
     }
 
-    /// <summary>∫ f over [from, to] by Gauss-Legendre on panels of width at most 1.</summary>
-    private static double Panels(double from, double to, Func<double, double> f)
+    /// <summary>
+    /// Where e^(c w) (1 - e^w)^d, the Beta part of the integrand in a logarithmic variable w, peaks, and its width
+    /// there (1/√ of the curvature of its logarithm): (mode, width), or (0, ∞) when it has no interior peak (c or d
+    /// not positive). With c = a-1, d = β-1 in v = ln p, and c = β, d = a-1 in u = ln(1-p).
+    /// </summary>
+    private static (double Mode, double Width) Peak(double c, double d) =>
+        c > 0d && d > 0d ? (Math.Log(c / (c + d)), Math.Sqrt(d / (c * (c + d)))) : (0d, double.PositiveInfinity);
+
+    /// <summary>
+    /// ∫ f over [from, to] by Gauss-Legendre on panels of width at most 1, and at most 2 <paramref name="width"/>
+    /// within 40 widths of <paramref name="mode"/>: a peak narrower than the unit panels (a or β large: heavy buyers,
+    /// confident drop-out priors) is resolved, and the rest, where the integrand is below e^(-40²/2) of its peak, keeps
+    /// the unit panels.
+    /// </summary>
+    private static double Panels(double from, double to, double mode, double width, Func<double, double> f)
+    {
+        if (!(2d * width < 1d))
+        {
+            return Panels(from, to, 1d, f);
+        }
+
+        var low = Math.Clamp(mode - (40d * width), from, to);
+        var high = Math.Clamp(mode + (40d * width), from, to);
+        return Panels(from, low, 1d, f) + Panels(low, high, 2d * width, f) + Panels(high, to, 1d, f);
+    }
+
+    /// <summary>∫ f over [from, to] by Gauss-Legendre on equal panels of width at most <paramref name="maxWidth"/>.</summary>
+    private static double Panels(double from, double to, double maxWidth, Func<double, double> f)
     {
         if (!(to > from))
         {
             return 0d;
         }
 
-        var count = (int)Math.Ceiling(to - from);
+        var count = (int)Math.Ceiling((to - from) / maxWidth);
         var width = (to - from) / count;
         var sum = 0d;
         for (var i = 0; i < count; i++)

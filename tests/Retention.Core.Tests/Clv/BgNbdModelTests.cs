@@ -19,6 +19,22 @@ public sealed class BgNbdModelTests
         Assert.Equal(1.0287103850588772604, model.ExpectedPurchases(90.99129244591634, 0, 0, 0.05296736492447898), Tolerance.Relative(1e-12));
     }
 
+    [Theory]
+    [InlineData(2000d, 3000d)]
+    [InlineData(30000d, 60000d)]
+    public void ExpectedPurchases_ForAConfidentDropoutPrior_TendsToTheSurvivorsPurchasesBeforeDroppingOut(double a, double b)
+    {
+        // Large a and b (a drop-out probability known to be near a/(a+b)): over a horizon of 10^6 (α + T) the series
+        // need too many terms and the integral over the drop-out probability answers. There (1 + pt/(α+T))^-(r+x) is
+        // below 1e-20, so a survivor makes E[1/p] = (a+b+x-1)/(a-1) more purchases. The integral's unit panels were too
+        // wide for so narrow a peak: the answer was 8% (a 2000) and 99.997% (a 30000) low.
+        const double r = 0.5, alpha = 2d, x = 3d, tx = 20d, age = 30d;
+        var model = new BgNbdModel(r, alpha, a, b);
+        var limit = model.ProbabilityAlive(x, tx, age) * (a + b + x - 1d) / (a - 1d);
+
+        Assert.Equal(limit, model.ExpectedPurchases(1e6 * (alpha + age), x, tx, age), Tolerance.Relative(1e-10));
+    }
+
     [Fact]
     public void Fit_OnCdnow_ReproducesThePublishedEstimates()
     {
