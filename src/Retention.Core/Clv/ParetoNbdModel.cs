@@ -415,7 +415,7 @@ public sealed class ParetoNbdModel
     /// ln [₂F₁(r+s+x, b; r+s+x+1; |α-β|/(m+t)) / (m+t)^(r+s+x)], one of the two terms of A0, and when
     /// <paramref name="gradient"/> is not empty its gradient in (r, α, s, β).
     /// </summary>
-    private static double TermLog(double r, double alpha, double s, double beta, double x, double t, Span<double> gradient)
+    internal static double TermLog(double r, double alpha, double s, double beta, double x, double t, Span<double> gradient)
     {
         var alphaAbove = alpha >= beta;
         var max = alphaAbove ? alpha : beta;
