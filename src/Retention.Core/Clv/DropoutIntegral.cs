@@ -19,7 +19,7 @@ namespace Retention.Clv;
 /// are; 20-point Gauss-Legendre panels of width 1 cover them, and p itself is never formed where it would underflow.
 /// The Beta part's peak is narrower than that when a and β are large (its width in v is about 1/√a): within 40 such
 /// widths of it the panels are two widths wide (with unit panels, a = 100 and β = 292 were 5·10⁻⁹ off, a and β in the
-/// thousands up to 30%).
+/// thousands 20% and in the tens of thousands 99.9%).
 /// The tails nearest the endpoints (p below 10⁻¹⁶/((k+1)s + |β-1| + 1), 1-p below 10⁻¹⁶/(k + |a-1| + 2)) are
 /// integrated in closed form with the integrand's leading term, whose relative error there is below 10⁻¹⁶. Up to about
 /// 750 unit panels (t/(α+T) near the largest double) and 41 narrow ones per half: a fallback for the horizons where the
