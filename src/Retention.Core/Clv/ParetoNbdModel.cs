@@ -489,17 +489,25 @@ public sealed class ParetoNbdModel
     /// </summary>
     internal static bool UsesIntegral(double r, double alpha, double s, double beta, double x, double tx)
     {
-        var alphaAbove = alpha >= beta;
-        var b = alphaAbove ? s + 1d : r + x;
-        var z = Math.Abs(alpha - beta) / ((alphaAbove ? alpha : beta) + tx);
+        var (b, z) = SeriesArguments(r, alpha, s, beta, x, tx);
         return z > IntegralAbove || b * z > SeriesTermLimit * (1d - z);
+    }
+
+    /// <summary>
+    /// The b and z of the ₂F₁(r+s+x, b; r+s+x+1; z) term of A0 at <paramref name="t"/>: b = s+1 and z = (α-β)/(α+t) when
+    /// α ≥ β, b = r+x and z = (β-α)/(β+t) otherwise.
+    /// </summary>
+    internal static (double B, double Z) SeriesArguments(double r, double alpha, double s, double beta, double x, double t)
+    {
+        var alphaAbove = alpha >= beta;
+        return (alphaAbove ? s + 1d : r + x, Math.Abs(alpha - beta) / ((alphaAbove ? alpha : beta) + t));
     }
 
     /// <summary>Above this series argument A0 is taken as an integral (<see cref="UsesIntegral"/>).</summary>
     internal const double IntegralAbove = 0.5;
 
     /// <summary>The series' terms grow until about k = b z / (1 - z): beyond this many, A0 is taken as an integral.</summary>
-    private const double SeriesTermLimit = 1000d;
+    internal const double SeriesTermLimit = 1000d;
 
     /// <summary>
     /// ln I with I = ∫ (α+τ)^-(r+x) (β+τ)^-(s+1) dτ over [tₓ, T] (so that A0 = (r+s+x) I: the drop-out density s β^s /

@@ -27,10 +27,8 @@ public sealed class ParetoNbdIntegralPropertyTests
     {
         // Compared where the series is reliable: its argument z at most 0.9 and its terms peaking within 1,000 terms
         // (about a third of the cases; the model itself switches to the integral from z = 0.5).
-        var alphaAbove = p.Alpha >= p.Beta;
-        var b = alphaAbove ? p.S + 1d : p.R + c.X;
-        var z = Math.Abs(p.Alpha - p.Beta) / ((alphaAbove ? p.Alpha : p.Beta) + c.Tx);
-        var converges = z <= 0.9 && b * z <= 1000d * (1d - z) && c.T > c.Tx;
+        var (b, z) = ParetoNbdModel.SeriesArguments(p.R, p.Alpha, p.S, p.Beta, c.X, c.Tx);
+        var converges = z <= 0.9 && b * z <= ParetoNbdModel.SeriesTermLimit * (1d - z) && c.T > c.Tx;
 
         var series = ParetoNbdModel.LogA0Series(p.R, p.Alpha, p.S, p.Beta, c.X, c.Tx, c.T);
         var integral = Math.Log(p.R + p.S + c.X) + ParetoNbdModel.LogDeadIntegral(p.R, p.Alpha, p.S, p.Beta, c.X, c.Tx, c.T, default);
