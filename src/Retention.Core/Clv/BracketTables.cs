@@ -187,9 +187,9 @@ internal struct BracketTables : IDisposable
         var limit = Vector256.Create(1d + 1e-12);
         for (var offset = 0; offset < u.Length; offset += Lanes)
         {
-            var s0 = LogOnePlus(Vector256.Create(u.Slice(offset, 4)));
-            var s1 = LogOnePlus(Vector256.Create(u.Slice(offset + 4, 4)));
-            var s2 = LogOnePlus(Vector256.Create(u.Slice(offset + 8, 4)));
+            var s0 = SpecialFunctions.Log1P(Vector256.Create(u.Slice(offset, 4)));
+            var s1 = SpecialFunctions.Log1P(Vector256.Create(u.Slice(offset + 4, 4)));
+            var s2 = SpecialFunctions.Log1P(Vector256.Create(u.Slice(offset + 8, 4)));
             var y0 = (s0 * scale) - Vector256<double>.One;
             var y1 = (s1 * scale) - Vector256<double>.One;
             var y2 = (s2 * scale) - Vector256<double>.One;
@@ -239,17 +239,6 @@ internal struct BracketTables : IDisposable
             ArrayPool<int>.Shared.Return(_terms);
             ArrayPool<double>.Shared.Return(_scale);
         }
-    }
-
-    /// <summary>ln(1 + u) in four lanes, accurate for small u (Kahan's trick, as <see cref="SpecialFunctions.Log1P"/>).</summary>
-    private static Vector256<double> LogOnePlus(Vector256<double> u)
-    {
-        var v = Vector256<double>.One + u;
-        var vm1 = v - Vector256<double>.One;
-        var exact = Vector256.Equals(vm1, Vector256<double>.Zero);
-        // ln(v) × u / (v - 1); where v rounds to 1, ln(1 + u) = u.
-        var kahan = Vector256.Log(v) * u / Vector256.ConditionalSelect(exact, Vector256<double>.One, vm1);
-        return Vector256.ConditionalSelect(exact, u, kahan);
     }
 
     private void TryBuild(int x, double range)

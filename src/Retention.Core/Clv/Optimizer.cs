@@ -6,7 +6,8 @@ internal delegate double Objective(ReadOnlySpan<double> theta, Span<double> grad
 /// <summary>The outcome of a minimization.</summary>
 internal readonly record struct OptimizationResult(double[] Theta, double Value, double[] Gradient, int Iterations, bool Converged, string? Reason)
 {
-    /// <summary>The BFGS estimate of the inverse Hessian at <see cref="Theta"/>; null when no step was taken.</summary>
+    /// <summary>The BFGS estimate of the inverse Hessian at <see cref="Theta"/>: the starting one (the identity or the warm
+    /// start's) when no step changed it; null when the objective was not finite at the start.</summary>
     internal double[,]? InverseHessian { get; init; }
 }
 

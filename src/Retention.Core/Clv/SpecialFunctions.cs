@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Retention.Clv;
 
 /// <summary>
@@ -98,6 +100,17 @@ internal static class SpecialFunctions
     {
         var u = 1d + x;
         return u == 1d ? x : Math.Log(u) * (x / (u - 1d)); // the ratio first: x ln(1+x) overflows above about 2.5e305
+    }
+
+    /// <summary>ln(1 + x) in four lanes, accurate for small x: Kahan's trick as in <see cref="Log1P(double)"/>, with
+    /// <see cref="Vector256.Log(Vector256{double})"/>.</summary>
+    internal static Vector256<double> Log1P(Vector256<double> x)
+    {
+        var u = Vector256<double>.One + x;
+        var um1 = u - Vector256<double>.One;
+        var exact = Vector256.Equals(um1, Vector256<double>.Zero);
+        var kahan = Vector256.Log(u) * (x / Vector256.ConditionalSelect(exact, Vector256<double>.One, um1));
+        return Vector256.ConditionalSelect(exact, x, kahan);
     }
 
     /// <summary>e^x - 1 accurate for small x (Kahan's trick).</summary>

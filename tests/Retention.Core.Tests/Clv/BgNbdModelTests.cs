@@ -36,6 +36,38 @@ public sealed class BgNbdModelTests
     }
 
     [Fact]
+    public void ProbabilityAlive_WithRInTheTensOfThousands_KeepsItsRelativeAccuracy()
+    {
+        // r + x multiplies ln((α+T)/(α+tₓ)); as ln(α+T) - ln(α+tₓ) it carried an ulp of ln(α+T) (1.8e-15), which
+        // became 3e-11 (one by one) and 2e-10 (batch, vector logarithms) relative error in P(alive) and everything built
+        // on it. Found by BracketTablesTests.Batches_MatchTheSeries with the wide parameter range. mpmath (60 digits):
+        // P(alive) and E[X(t)] = (a+b+x-1)/(a-1) [1 - ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x-1; t/(α+T+t))] P(alive).
+        const double x = 25d, tx = 21.3609, age = 40.2602, t = 18.4626;
+        const double Alive = 2.4229156995496976906e-9, Expected = 3.197710075629247438e-8;
+        var model = new BgNbdModel(98334, 82438, 1.846, 3.538);
+
+        Assert.Equal(Alive, model.ProbabilityAlive(x, tx, age), Tolerance.Relative(1e-13));
+        Assert.Equal(Expected, model.ExpectedPurchases(t, x, tx, age), Tolerance.Relative(1e-13));
+
+        // 300 copies: four at a time in vectors, and enough for the frequency's Chebyshev table (BracketTables).
+        var frequency = Enumerable.Repeat(x, 300).ToArray();
+        var recency = Enumerable.Repeat(tx, 300).ToArray();
+        var ages = Enumerable.Repeat(age, 300).ToArray();
+        var alive = new double[300];
+        var expected = new double[300];
+        model.ProbabilityAlive(frequency, recency, ages, alive);
+        model.ExpectedPurchases(t, frequency, recency, ages, expected);
+        Assert.All(alive, p => Assert.Equal(Alive, p, Tolerance.Relative(1e-13)));
+        Assert.All(expected, e => Assert.Equal(Expected, e, Tolerance.Relative(1e-13)));
+
+        // MBG/NBD: the same odds with b + x in place of b + x - 1 (mpmath as above with b + 1 in ₂F₁'s second and third
+        // parameters).
+        var modified = new MbgNbdModel(98334, 82438, 1.846, 3.538);
+        Assert.Equal(2.5109001462584636984e-9, modified.ProbabilityAlive(x, tx, age), Tolerance.Relative(1e-13));
+        Assert.Equal(3.3570951064835571667e-8, modified.ExpectedPurchases(t, x, tx, age), Tolerance.Relative(1e-13));
+    }
+
+    [Fact]
     public void Fit_OnCdnow_ReproducesThePublishedEstimates()
     {
         var (x, tx, age) = ClvData.CdnowSummary();

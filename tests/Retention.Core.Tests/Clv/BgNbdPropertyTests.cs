@@ -23,10 +23,6 @@ public sealed class BgNbdPropertyTests
         (3, LiteratureParameterGen),
         (1, Gen.Choose(1, 100_000).Select(v => (double)v)));
 
-    /// <summary>Parameters from <see cref="LiteratureParameterGen"/> only.</summary>
-    public static Gen<(double R, double Alpha, double A, double B)> LiteratureParameters { get; } =
-        from r in LiteratureParameterGen from alpha in LiteratureParameterGen from a in LiteratureParameterGen from b in LiteratureParameterGen select (r, alpha, a, b);
-
     /// <summary>Customers with frequency up to 10,000, recency on or before T, boundaries included.</summary>
     public static Gen<(double X, double Tx, double T)> CustomerGen { get; } =
         from x in Gen.Frequency((3, Gen.Choose(0, 10)), (1, Gen.Elements(0, 1, 10_000)), (1, Gen.Choose(0, 10_000)))
