@@ -47,10 +47,15 @@ internal static class BgNbdFamily
     /// ln of the odds of having dropped out, ln(a / (b+x-1+m)) + (r+x) ln((α+T)/(α+tₓ)), with the last logarithm taken
     /// as ln(1 + (T-tₓ)/(α+tₓ)): as the difference ln(α+T) - ln(α+tₓ) it carries an ulp of ln(α+T), which r+x
     /// multiplies (with r in the tens of thousands, 2e-10 relative error in P(alive)); the ratio keeps its relative
-    /// accuracy.
+    /// accuracy. Where the ratio overflows (α + tₓ below 1e-308 T) the logarithm is large and the difference exact
+    /// enough.
     /// </summary>
-    private static double LogOdds(double r, double alpha, double a, double b, int m, double x, double tx, double age) =>
-        Math.Log(a) - Math.Log(b + x - 1d + m) + ((r + x) * Log1P((age - tx) / (alpha + tx)));
+    private static double LogOdds(double r, double alpha, double a, double b, int m, double x, double tx, double age)
+    {
+        var ratio = (age - tx) / (alpha + tx);
+        var logRatio = double.IsPositiveInfinity(ratio) ? Math.Log(alpha + age) - Math.Log(alpha + tx) : Log1P(ratio);
+        return Math.Log(a) - Math.Log(b + x - 1d + m) + ((r + x) * logRatio);
+    }
 
     /// <summary>
     /// P(alive) of many customers, four at a time in vectors (<see cref="Vector256.Log(Vector256{double})"/> and
@@ -65,12 +70,25 @@ internal static class BgNbdFamily
         var vr = Vector256.Create(r);
         var vAlpha = Vector256.Create(alpha);
         var one = Vector256<double>.One;
+        var infinity = Vector256.Create(double.PositiveInfinity);
         var i = 0;
         for (; i + 4 <= destination.Length; i += 4)
         {
             var vx = Vector256.Create(x.Slice(i, 4));
             var vtx = Vector256.Create(tx.Slice(i, 4));
-            var logOdds = logA - Vector256.Log(bShift + vx) + ((vr + vx) * Log1P((Vector256.Create(age.Slice(i, 4)) - vtx) / (vAlpha + vtx)));
+            var ratio = (Vector256.Create(age.Slice(i, 4)) - vtx) / (vAlpha + vtx);
+            if (Vector256.EqualsAny(ratio, infinity))
+            {
+                // The ratio overflows (α + tₓ below 1e-308 T): these four one by one (LogOdds).
+                for (var j = i; j < i + 4; j++)
+                {
+                    destination[j] = ProbabilityAlive(r, alpha, a, b, m, x[j], tx[j], age[j]);
+                }
+
+                continue;
+            }
+
+            var logOdds = logA - Vector256.Log(bShift + vx) + ((vr + vx) * Log1P(ratio));
             var alive = one / (one + Vector256.Exp(logOdds));
             if (m == 0)
             {

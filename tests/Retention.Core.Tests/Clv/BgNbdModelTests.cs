@@ -68,6 +68,23 @@ public sealed class BgNbdModelTests
     }
 
     [Fact]
+    public void ProbabilityAlive_WhereTheAgeOverAlphaOverflows_IsStillTheClosedForm()
+    {
+        // α = 1e-300, tₓ = 0, T = 1e10: (T - tₓ)/(α + tₓ) overflows a double, and ln(1 + ∞) taken by Kahan's trick is
+        // NaN; there the difference of the logarithms answers (ln((α+T)/α) = 713.8). mpmath (40 digits):
+        // MBG/NBD at x = 0, P = 1/(1 + (a/b) ((α+T)/α)^r) = 0.49483663398754294875; BG/NBD at x = 1 it is 9.8e-311,
+        // 0 in doubles (the odds overflow).
+        Assert.Equal(0.49483663398754294875, new MbgNbdModel(0.001, 1e-300, 1, 2).ProbabilityAlive(0, 0, 1e10), Tolerance.Relative(1e-12));
+
+        var model = new BgNbdModel(0.001, 1e-300, 1, 2);
+        double[] frequency = [1, 1, 1, 1, 1], recency = [0, 0, 0, 0, 0], ages = [1e10, 1e10, 1e10, 1e10, 1e10];
+        var alive = new double[5];
+        model.ProbabilityAlive(frequency, recency, ages, alive);
+        Assert.Equal(0d, model.ProbabilityAlive(1, 0, 1e10));
+        Assert.Equal([0d, 0d, 0d, 0d, 0d], alive);
+    }
+
+    [Fact]
     public void Fit_OnCdnow_ReproducesThePublishedEstimates()
     {
         var (x, tx, age) = ClvData.CdnowSummary();
