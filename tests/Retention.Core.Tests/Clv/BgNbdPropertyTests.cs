@@ -223,8 +223,9 @@ public sealed class BgNbdPropertyTests
         return true;
     }
 
-    /// <summary>The weighted size of the log-likelihood's largest terms (log Γ(r+x), log Γ(a+b+x) and r ln α, each about
-    /// z ln z), whose rounding bounds how exactly any double-precision sum of them can be formed.</summary>
+    /// <summary>The weighted size of the log-likelihood's largest terms, each taken as z ln z: log Γ(r+x), log Γ(a+b+x),
+    /// and α ln α standing for the terms in α (r ln α, (r+x) ln(α+T)); their rounding bounds how exactly any
+    /// double-precision sum of them can be formed.</summary>
     private static double LogGammaTermSize(IEnumerable<(double X, double Weight)> frequencies, double[] at) =>
         frequencies.Sum(f => f.Weight * (TermSize(at[0] + f.X) + TermSize(at[2] + at[3] + f.X) + TermSize(at[1])));
 
