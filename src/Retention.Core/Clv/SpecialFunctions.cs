@@ -126,6 +126,51 @@ internal static class SpecialFunctions
         return um1 == -1d ? -1d : um1 * (x / Math.Log(u)); // the ratio first: (e^x - 1) x overflows for x above about 703
     }
 
+    /// <summary>
+    /// The regularized incomplete beta function I_x(a, b) for a, b &gt; 0, from ln x and ln(1 - x) (so that x near 1
+    /// keeps its digits), where its continued fraction converges quickly: for x below (a + 1)/(a + b + 2). There it keeps
+    /// its relative accuracy however small the value (the prefactor x^a (1-x)^b / (a B(a, b)) is taken in log space).
+    /// Returns NaN for x at or above that bound, or when the fraction has not converged after
+    /// <see cref="MaxFractionSteps"/> steps. The fraction is evaluated by the modified Lentz method (Press et al.,
+    /// Numerical Recipes, 3rd ed., §6.4).
+    /// </summary>
+    internal static double RegularizedIncompleteBeta(double a, double b, double logX, double logOneMinusX)
+    {
+        var x = Math.Exp(logX);
+        if (!(x < (a + 1d) / (a + b + 2d)))
+        {
+            return double.NaN;
+        }
+
+        const double Tiny = 1e-300;
+        static double AwayFromZero(double v) => Math.Abs(v) < Tiny ? Tiny : v;
+        var c = 1d;
+        var d = 1d / AwayFromZero(1d - ((a + b) * x / (a + 1d)));
+        var fraction = d;
+        for (var m = 1; m <= MaxFractionSteps; m++)
+        {
+            var m2 = 2 * m;
+            var even = m * (b - m) * x / ((a - 1d + m2) * (a + m2));
+            d = 1d / AwayFromZero(1d + (even * d));
+            c = AwayFromZero(1d + (even / c));
+            fraction *= d * c;
+            var odd = -(a + m) * (a + b + m) * x / ((a + m2) * (a + 1d + m2));
+            d = 1d / AwayFromZero(1d + (odd * d));
+            c = AwayFromZero(1d + (odd / c));
+            var step = d * c;
+            fraction *= step;
+            if (Math.Abs(step - 1d) <= 1e-16)
+            {
+                return Math.Exp((a * logX) + (b * logOneMinusX) - Math.Log(a) - LogBeta(a, b)) * fraction;
+            }
+        }
+
+        return double.NaN;
+    }
+
+    /// <summary>The most steps <see cref="RegularizedIncompleteBeta"/> takes of its continued fraction.</summary>
+    internal const int MaxFractionSteps = 10_000;
+
     private static double Stirling(double x)
     {
         var inv = 1d / x;

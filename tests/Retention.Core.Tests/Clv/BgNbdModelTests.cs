@@ -84,6 +84,31 @@ public sealed class BgNbdModelTests
         Assert.Equal([0d, 0d, 0d, 0d, 0d], alive);
     }
 
+    [Theory]
+    [InlineData(40, 1.9190995262626455873e-7)]
+    [InlineData(60, 3.6491927112919922623e-12)]
+    [InlineData(100, 1.6638100923174294597e-22)]
+    [InlineData(200, 3.1293371360194250106e-50)]
+    public void ProbabilityOfPurchases_FarInTheTail_KeepsItsRelativeAccuracy(int n, double expected)
+    {
+        // P(X(t) = n) has the term B(a+1, b+n-1)/B(a, b) P(NB ≥ n), and P(NB ≥ n) was taken as 1 - Σ_{j<n} NB(j): for
+        // n well above the mean (10 here) it lost its digits (3e-11 relative error at n = 40, 8e-7 at n = 60) and was 0
+        // from where the head rounds to 1 (n = 100: 1.7% low). Now the far tail is I_q(n, r). mpmath (200 digits, the
+        // head summed exactly): FHL 2005 eq. 8.
+        var model = new BgNbdModel(10, 1, 0.793, 2.426);
+
+        Assert.Equal(expected, model.ProbabilityOfPurchases(n, 1d), Tolerance.Relative(1e-12));
+    }
+
+    [Fact]
+    public void ProbabilityOfPurchases_OfAHeavyBuyerFarInTheTail_AndOfMbgNbd_KeepTheirRelativeAccuracy()
+    {
+        // The conditional count: alive with P(alive), then a new customer's count with (r+x, α+T, a, b+x+m). mpmath as
+        // above: x = 3, tₓ = 5, T = 6, next unit of time, n = 80; MBG/NBD new customer, n = 100.
+        Assert.Equal(1.7410461283970870718e-60, new BgNbdModel(10, 1, 0.793, 2.426).ProbabilityOfPurchases(80, 1d, 3d, 5d, 6d), Tolerance.Relative(1e-12));
+        Assert.Equal(1.6507558025438961592e-22, new MbgNbdModel(10, 1, 0.793, 2.426).ProbabilityOfPurchases(100, 1d), Tolerance.Relative(1e-12));
+    }
+
     [Fact]
     public void Fit_OnCdnow_ReproducesThePublishedEstimates()
     {

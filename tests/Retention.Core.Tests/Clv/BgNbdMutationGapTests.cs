@@ -1,0 +1,130 @@
+using Retention.Clv;
+
+namespace Retention.Tests.Clv;
+
+/// <summary>
+/// Gaps the first mutation run of the <c>clv-bgnbd</c> scope found (docs/testing.md#latest-scores): argument checks of
+/// <see cref="BgNbdModel"/> and <see cref="MbgNbdModel"/> whose refused value no test passed, MBG/NBD's batch methods,
+/// the batch P(alive)'s one-by-one block where (T-tₓ)/(α+tₓ) overflows, BG/NBD's x = 0 lanes in the batch, and the
+/// likelihood's frequency groups kept in a dictionary (frequencies that are not small whole numbers).
+/// </summary>
+public sealed class BgNbdMutationGapTests
+{
+    private static readonly BgNbdModel Bg = new(0.243, 4.414, 0.793, 2.426);
+    private static readonly MbgNbdModel Mbg = new(0.243, 4.414, 0.793, 2.426);
+
+    public static TheoryData<string, Action> ScalarRefusals => new()
+    {
+        { "recency", () => Bg.LogLikelihood(1, -1, 5) },
+        { "T", () => Bg.ProbabilityAlive(1, 3, 2) },
+        { "n", () => Bg.ProbabilityOfPurchases(-1, 1d) },
+        { "t", () => Bg.ProbabilityOfPurchases(1, -1d) },
+        { "recency", () => Mbg.LogLikelihood(1, -1, 5) },
+        { "T", () => Mbg.ProbabilityAlive(1, 3, 2) },
+        { "t", () => Mbg.ExpectedPurchases(-1d, 1, 2, 3) },
+        { "frequency", () => Mbg.ExpectedPurchases(1d, -1, 2, 3) },
+        { "t", () => Mbg.ExpectedPurchasesNewCustomer(-1d) },
+        { "n", () => Mbg.ProbabilityOfPurchases(-1, 1d) },
+        { "t", () => Mbg.ProbabilityOfPurchases(1, double.NaN) },
+        { "n", () => Mbg.ProbabilityOfPurchases(-1, 1d, 1, 2, 3) },
+        { "t", () => Mbg.ProbabilityOfPurchases(1, -1d, 1, 2, 3) },
+        { "frequency", () => Mbg.ProbabilityOfPurchases(1, 1d, double.NaN, 2, 3) },
+    };
+
+    [Theory]
+    [MemberData(nameof(ScalarRefusals))]
+    public void ScalarMethods_RefuseAnOutOfRangeInput_NamingIt(string field, Action call)
+    {
+        var error = Assert.Throws<InvalidValueException>(call);
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void ANegativeCount_IsRefusedWithItsRule()
+    {
+        Assert.Equal("must not be negative", Assert.Throws<InvalidValueException>(() => Bg.ProbabilityOfPurchases(-1, 1d)).Rule);
+        Assert.Equal("must not be negative", Assert.Throws<InvalidValueException>(() => Mbg.ProbabilityOfPurchases(-1, 1d)).Rule);
+        Assert.Equal("must not be negative", Assert.Throws<InvalidValueException>(() => Mbg.ProbabilityOfPurchases(-1, 1d, 1, 2, 3)).Rule);
+    }
+
+    [Fact]
+    public void MbgNbdBatchMethods_EqualTheOneByOneResults_AndRefuseBadInputs()
+    {
+        double[] x = [0, 1, 2, 7, 0], tx = [0, 5, 30.43, 36, 0], age = [10, 20, 38.86, 39, 0.5];
+        var alive = new double[5];
+        var expected = new double[5];
+        Mbg.ProbabilityAlive(x, tx, age, alive);
+        Mbg.ExpectedPurchases(39d, x, tx, age, expected);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(Mbg.ProbabilityAlive(x[i], tx[i], age[i]), alive[i]);
+            Assert.Equal(Mbg.ExpectedPurchases(39d, x[i], tx[i], age[i]), expected[i]);
+        }
+
+        Assert.Equal("recency[1]", Assert.Throws<InvalidValueException>(() => Mbg.ProbabilityAlive(x, [0, -1, 0, 0, 0], age, alive)).Field);
+        Assert.Equal("destination.Length", Assert.Throws<InvalidValueException>(() => Mbg.ProbabilityAlive(x, tx, age, new double[4])).Field);
+        Assert.Equal("t", Assert.Throws<InvalidValueException>(() => Mbg.ExpectedPurchases(-1d, x, tx, age, expected)).Field);
+        Assert.Equal("T[2]", Assert.Throws<InvalidValueException>(() => Mbg.ExpectedPurchases(1d, x, tx, [10, 20, 1, 39, 0.5], expected)).Field);
+        Assert.Equal("destination.Length", Assert.Throws<InvalidValueException>(() => Mbg.ExpectedPurchases(1d, x, tx, age, new double[6])).Field);
+    }
+
+    [Fact]
+    public void BatchProbabilityAlive_WhereOneLaneOverflows_TakesTheWholeBlockOneByOne()
+    {
+        // α = 1e-300: for the first customer (tₓ = 0) (T - tₓ)/(α + tₓ) overflows, so the block of four is taken one by
+        // one; the other three have ordinary odds and must still be written. Exactly four customers, so that a loop
+        // that ran past the block would read past the inputs.
+        var model = new BgNbdModel(0.5, 1e-300, 0.8, 2.5);
+        double[] x = [1, 2, 0, 3], tx = [0, 5, 0, 9], age = [1e10, 10, 4, 12];
+        var alive = new[] { double.NaN, double.NaN, double.NaN, double.NaN };
+        model.ProbabilityAlive(x, tx, age, alive);
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal(model.ProbabilityAlive(x[i], tx[i], age[i]), alive[i]);
+        }
+
+        Assert.Equal(0d, alive[0]);
+        Assert.Equal(1d, alive[2]);
+        Assert.InRange(alive[1], 0.1, 0.9);
+    }
+
+    [Fact]
+    public void BatchProbabilityAlive_OfBgNbd_IsOneForEveryCustomerWithoutRepeatPurchases()
+    {
+        // BG/NBD has no drop-out before the first repeat purchase; in the vector lanes the odds formula is computed for
+        // them anyway (with b < 1, ln(b - 1) is NaN) and replaced by 1.
+        var model = new BgNbdModel(0.6, 3d, 0.9, 0.7);
+        double[] x = [0, 0, 0, 0, 1, 0, 2, 0], tx = [0, 0, 0, 0, 4, 0, 8, 0], age = [5, 10, 20, 40, 10, 3, 9, 1];
+        var alive = new double[8];
+        model.ProbabilityAlive(x, tx, age, alive);
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(x[i] == 0 ? 1d : model.ProbabilityAlive(x[i], tx[i], age[i]), alive[i], 1e-15);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Likelihood_OfFrequenciesThatAreNotSmallWholeNumbers_IsTheCustomerByCustomerSum(bool modified)
+    {
+        // Whole frequencies below 65,536 are grouped through an array, the others (fractions, as from weighted or
+        // averaged data, and large counts, one exactly at the bound) through a dictionary; each group once.
+        var m = modified ? 1 : 0;
+        double[] x = [2.5, 2, 2.5, 65_536, 70_000, 2, 0.5, 65_536, 3, 2.5];
+        double[] tx = [10, 8, 12, 30, 31, 9, 1, 29, 20, 11];
+        double[] age = [40, 40, 40, 40, 40, 40, 40, 40, 40, 40];
+        double[] at = [0.243, 4.414, 0.793, 2.426];
+        var likelihood = new BgNbdLikelihood(x, tx, age, default, m);
+
+        var ll = likelihood.Evaluate(at, default);
+
+        var expected = 0d;
+        for (var i = 0; i < x.Length; i++)
+        {
+            expected += BgNbdFamily.LogLikelihood(at[0], at[1], at[2], at[3], m, x[i], tx[i], age[i]);
+        }
+
+        Assert.Equal(expected, ll, Math.Abs(expected) * 1e-12);
+    }
+}
