@@ -121,12 +121,32 @@ internal static class BgNbdFamily
         }
 
         var alive = ProbabilityAlive(r, alpha, a, b, m, x, tx, age);
-        return alive == 0d ? 0d : (a + b + m + x - 1d) * OneMinusHOverAMinusOne(r, alpha, a, b, m, t, x, age) * alive;
+        return alive == 0d ? 0d : ExpectedWhileAlive(r, alpha, a, b, m, t, x, age) * alive;
     }
 
-    /// <summary>E[Y(t)] / (P(alive) (a+b+m+x-1)): the part of the conditional expectation that depends on t.</summary>
+    /// <summary>E[Y(t)] / (P(alive) (a+b+m+x-1)): the part of the conditional expectation that depends on t. Not
+    /// defined where a+b+m+x-1 is 0 (NaN there; <see cref="ExpectedWhileAlive"/> is).</summary>
     internal static double Bracket(double r, double alpha, double a, double b, int m, double t, double x, double age) =>
         t == 0d ? 0d : OneMinusHOverAMinusOne(r, alpha, a, b, m, t, x, age);
+
+    /// <summary>
+    /// E[Y(t)] / P(alive), the purchases in the next t of a customer alive now: (a+b+m+x-1) times
+    /// <see cref="Bracket"/>. Where a+b+m+x-1 is 0 (for BG/NBD's customers without repeat purchases, a + b = 1) every
+    /// series form has 0 as its lower parameter and the bracket is not defined, and the integral over the drop-out
+    /// probability answers (<see cref="DropoutIntegral.ExpectedWhileAlive"/>); it was NaN there.
+    /// </summary>
+    internal static double ExpectedWhileAlive(double r, double alpha, double a, double b, int m, double t, double x, double age)
+    {
+        if (t == 0d)
+        {
+            return 0d;
+        }
+
+        var c = a + b + m + x - 1d;
+        return c == 0d
+            ? DropoutIntegral.ExpectedWhileAlive(r + x, a, b + m + x, Math.Log(t) - Math.Log(alpha + age))
+            : c * OneMinusHOverAMinusOne(r, alpha, a, b, m, t, x, age);
+    }
 
     /// <summary>(1 - H) / (a - 1), the bracket of <see cref="ExpectedPurchases"/> over a - 1.</summary>
     private static double OneMinusHOverAMinusOne(double r, double alpha, double a, double b, int m, double t, double x, double age)

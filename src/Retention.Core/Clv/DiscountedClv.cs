@@ -186,18 +186,18 @@ public static class DiscountedClv
             return 0d;
         }
 
-        // Σᵢ (f(iL) - f((i-1)L)) / (1+d)ⁱ with f the t-dependent bracket (f(0) = 0); no closure, nothing allocated.
+        // Σᵢ (f(iL) - f((i-1)L)) / (1+d)ⁱ with f(t) = E[Y(t) | alive] (f(0) = 0); no closure, nothing allocated.
         var factor = 1d / (1d + horizon.DiscountRate);
         double discount = 1d, previous = 0d, sum = 0d;
         for (var i = 1; i <= horizon.Periods; i++)
         {
-            var current = BgNbdFamily.Bracket(model.R, model.Alpha, model.A, model.B, 0, i * horizon.PeriodLength, x, age);
+            var current = BgNbdFamily.ExpectedWhileAlive(model.R, model.Alpha, model.A, model.B, 0, i * horizon.PeriodLength, x, age);
             discount *= factor;
             sum += (current - previous) * discount;
             previous = current;
         }
 
-        return sum * spendPerPurchase * alive * (model.A + model.B + x - 1d);
+        return sum * spendPerPurchase * alive;
     }
 
     private static double ParetoClv(ParetoNbdModel model, ClvHorizon horizon, double x, double tx, double age, double spendPerPurchase)

@@ -84,6 +84,31 @@ public sealed class BgNbdModelTests
         Assert.Equal([0d, 0d, 0d, 0d, 0d], alive);
     }
 
+    [Fact]
+    public void ExpectedPurchases_WhereAPlusBIsOne_IsTheLimitOfTheClosedForm()
+    {
+        // For a customer without repeat purchases C = a + b + x - 1 is 0 when a + b = 1: every series form of FHL 2005
+        // eq. 10 has 0 as its lower parameter, and the expectation, its CLV and the batch were NaN (any horizon). The
+        // expectation is the limit b → 1 - a; mpmath (80 digits) at b = 0.7 ± 1e-40, the two 1e-40 apart.
+        var model = new BgNbdModel(0.5, 2d, 0.3, 0.7);
+
+        Assert.Equal(0.11878600453099433717, model.ExpectedPurchases(1d, 0, 0, 2d), Tolerance.Relative(1e-10));
+        Assert.Equal(0.92167037415687684341, model.ExpectedPurchases(10d, 0, 0, 2d), Tolerance.Relative(1e-10));
+        Assert.Equal(1.5978178854627445697, model.ExpectedPurchasesNewCustomer(10d), Tolerance.Relative(1e-10));
+
+        var frequency = new double[300];
+        var recency = new double[300];
+        var ages = Enumerable.Repeat(2d, 300).ToArray();
+        var expected = new double[300];
+        model.ExpectedPurchases(10d, frequency, recency, ages, expected);
+        Assert.All(expected, e => Assert.Equal(0.92167037415687684341, e, Tolerance.Relative(1e-10)));
+
+        // One undiscounted period of 10: the CLV is the expected purchases times the expected spend.
+        var spend = new GammaGammaModel(6.25, 3.74, 15.44);
+        var clv = DiscountedClv.Compute(model, spend, new ClvHorizon(1, 10d, 0d), 0, 0, 2d, 0);
+        Assert.Equal(0.92167037415687684341 * spend.PopulationMeanSpend, clv, Tolerance.Relative(1e-10));
+    }
+
     [Theory]
     [InlineData(40, 1.9190995262626455873e-7)]
     [InlineData(60, 3.6491927112919922623e-12)]
