@@ -107,6 +107,9 @@ public sealed class BgNbdModelTests
         var spend = new GammaGammaModel(6.25, 3.74, 15.44);
         var clv = DiscountedClv.Compute(model, spend, new ClvHorizon(1, 10d, 0d), 0, 0, 2d, 0);
         Assert.Equal(0.92167037415687684341 * spend.PopulationMeanSpend, clv, Tolerance.Relative(1e-10));
+        var clvs = new double[300];
+        DiscountedClv.Compute(model, spend, new ClvHorizon(1, 10d, 0d), frequency, recency, ages, new double[300], clvs);
+        Assert.All(clvs, c => Assert.Equal(clv, c, Tolerance.Relative(1e-12)));
     }
 
     [Theory]
