@@ -275,7 +275,7 @@ internal static class BgNbdFamily
 
     /// <summary>
     /// P(NB ≥ n) of the negative binomial count NB(j) = Γ(r+j)/(Γ(r) j!) p^r q^j: in the far tail (q below
-    /// (n+1)/(n+r+2), about n beyond the mean) the regularized incomplete beta function I_q(n, r), which keeps its
+    /// (n+1)/(n+r+2), n above about the mean) the regularized incomplete beta function I_q(n, r), which keeps its
     /// relative accuracy however small the tail; elsewhere 1 - Σ_{j&lt;n} NB(j), where the tail is a sizeable share of the
     /// mass. (1 - Σ alone lost the far tail: 8e-7 relative error at P ≈ 4e-12, and 0 once the head rounded to 1.)
     /// </summary>

@@ -159,7 +159,7 @@ internal static class SpecialFunctions
             c = AwayFromZero(1d + (odd / c));
             var step = d * c;
             fraction *= step;
-            if (Math.Abs(step - 1d) <= 1e-16)
+            if (Math.Abs(step - 1d) <= 2.5e-16) // an ulp of 1 either side: the last steps may round to 1 ± ulp, not 1
             {
                 return Math.Exp((a * logX) + (b * logOneMinusX) - Math.Log(a) - LogBeta(a, b)) * fraction;
             }

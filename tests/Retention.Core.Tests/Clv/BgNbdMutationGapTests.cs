@@ -39,6 +39,25 @@ public sealed class BgNbdMutationGapTests
         Assert.Equal(field, error.Field);
     }
 
+    [Theory]
+    [InlineData(0d, 1d, 1d, 1d, "r")]
+    [InlineData(1d, double.NaN, 1d, 1d, "alpha")]
+    [InlineData(1d, 1d, -1d, 1d, "a")]
+    [InlineData(1d, 1d, 1d, double.PositiveInfinity, "b")]
+    public void MbgNbdModel_RefusesAParameterThatIsNotAFiniteNumberAboveZero(double r, double alpha, double a, double b, string field)
+    {
+        var error = Assert.Throws<InvalidValueException>(() => new MbgNbdModel(r, alpha, a, b));
+        Assert.Equal(field, error.Field);
+    }
+
+    [Fact]
+    public void ExpectedWhileAlive_WhereCIsZeroForAFractionalFrequency_IsTheLimitOfTheClosedForm()
+    {
+        // a + b + x - 1 = 0 with x = 0.5 (a fractional frequency, as from averaged data): the integral over the drop-out
+        // probability with k = r + x and β = b + x. mpmath (80 digits) at b = 0.2 ± 1e-40 of FHL 2005 eq. 10's bracket.
+        Assert.Equal(1.7167995681068203892, BgNbdFamily.ExpectedWhileAlive(0.5, 2d, 0.3, 0.2, 0, 10d, 0.5, 2d), 1.7167995681068203892 * 1e-10);
+    }
+
     [Fact]
     public void ANegativeCount_IsRefusedWithItsRule()
     {
