@@ -47,7 +47,7 @@ public sealed class IncompleteBetaTests
          let mean = r * q / (1d - q)
          select (r, Math.Max(1, (int)Math.Round(mean + (shift * Math.Sqrt(mean / (1d - q)) / 10d))), q)).ToArbitrary();
 
-    [Property(Arbitrary = [typeof(IncompleteBetaTests)], MaxTest = 200)]
+    [Property(Arbitrary = [typeof(IncompleteBetaTests)], MaxTest = 1000)]
     public Property NegativeBinomialTail_EqualsTheSumOfItsTerms(
         (double R, int N, double Q) c)
     {
@@ -68,11 +68,12 @@ public sealed class IncompleteBetaTests
         var farTail = q < (n + 1d) / (n + r + 2d);
         // In the far tail the error is relative: both sides take the exponential of log-gamma terms, each rounded to an
         // ulp of its size, and the oracle's recurrence adds an ulp or two per term. Where 1 - head answers, its
-        // rounding is absolute: a few ulps of 1 per term of the head.
+        // rounding is absolute: a few ulps of 1 per term of the head, and the same log-gamma rounding in each term (at
+        // r = 2000, n = 9, q = 0.01 the two sums were 3.4e-12 apart, the terms' exponents about 13,000).
         var size = SpecialFunctions.LogGamma(r + n) + SpecialFunctions.LogGamma(n + 1d) + Math.Abs(SpecialFunctions.LogGamma(r)) + (r * -logP) + (n * -logQ);
         var agree = farTail
             ? Math.Abs(tail - sum) <= (1e-12 + (1e-15 * size)) * sum
-            : Math.Abs(tail - sum) <= 1e-13 * n;
+            : Math.Abs(tail - sum) <= (1e-13 * n) + (1e-15 * size);
         return agree.ToProperty().Label($"tail {tail:R}, terms {sum:R}, far tail {farTail}");
     }
 }
