@@ -249,9 +249,10 @@ internal static class BgNbdFamily
     /// <summary>Fits at least this many customers from a subsample's estimate first.</summary>
     internal const int WarmStartThreshold = 200_000;
 
-    private const int SubsampleSize = 50_000;
+    internal const int SubsampleSize = 50_000;
 
-    private static FitOutcome FitSubsample(int m, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> weights, ClvFitOptions? options)
+    /// <summary>Fits every k-th customer (k = n / <see cref="SubsampleSize"/>) with its weight.</summary>
+    internal static FitOutcome FitSubsample(int m, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, ReadOnlySpan<double> weights, ClvFitOptions? options)
     {
         var step = frequency.Length / SubsampleSize;
         var count = frequency.Length / step;

@@ -6,7 +6,8 @@ namespace Retention.Tests.Clv;
 /// Gaps the first mutation run of the <c>clv-bgnbd</c> scope found (docs/testing.md#latest-scores): argument checks of
 /// <see cref="BgNbdModel"/> and <see cref="MbgNbdModel"/> whose refused value no test passed, MBG/NBD's batch methods,
 /// the batch P(alive)'s one-by-one block where (T-tₓ)/(α+tₓ) overflows, BG/NBD's x = 0 lanes in the batch, and the
-/// likelihood's frequency groups kept in a dictionary (frequencies that are not small whole numbers).
+/// likelihood's frequency groups kept in a dictionary (frequencies that are not small whole numbers), and the weighted
+/// subsample that warm-starts a fit of 200,000 customers or more.
 /// </summary>
 public sealed class BgNbdMutationGapTests
 {
@@ -145,5 +146,32 @@ public sealed class BgNbdMutationGapTests
         }
 
         Assert.Equal(expected, ll, Math.Abs(expected) * 1e-12);
+    }
+
+    [Fact]
+    public void TheWarmStartOfAWeightedFit_FitsEveryKthCustomerWithItsOwnWeight()
+    {
+        // The subsample of a large fit must carry each sampled customer's weight (the clv-bgnbd run's last gap: no test
+        // fitted 200,000 or more weighted customers). Weights tied to the data, so that a wrong weight moves the estimate.
+        var random = new Random(29);
+        const int N = BgNbdFamily.WarmStartThreshold;
+        var age = Enumerable.Range(0, N).Select(_ => 1 + (random.NextDouble() * 38)).ToArray();
+        var x = new double[N];
+        var tx = new double[N];
+        ClvSimulator.SimulateBgNbd(Bg, random, age, x, tx);
+        var weights = x.Select(v => v > 0 ? 5d : 1d).ToArray();
+        const int Step = N / BgNbdFamily.SubsampleSize;
+        var every = Enumerable.Range(0, BgNbdFamily.SubsampleSize).Select(i => i * Step).ToArray();
+
+        var warm = BgNbdFamily.FitSubsample(0, x, tx, age, weights, null);
+        var direct = BgNbdModel.Fit(
+            every.Select(i => x[i]).ToArray(), every.Select(i => tx[i]).ToArray(), every.Select(i => age[i]).ToArray(), every.Select(i => weights[i]).ToArray());
+        var unweighted = BgNbdModel.Fit(every.Select(i => x[i]).ToArray(), every.Select(i => tx[i]).ToArray(), every.Select(i => age[i]).ToArray());
+
+        Assert.Null(warm.FailureReason);
+        Assert.True(direct.Converged, direct.FailureReason);
+        Assert.Equal([direct.Model.R, direct.Model.Alpha, direct.Model.A, direct.Model.B], warm.Values);
+        Assert.Equal(direct.LogLikelihood, warm.LogLikelihood);
+        Assert.True(Math.Abs(unweighted.Model.R - direct.Model.R) > 0.01 * direct.Model.R, "the weights move the estimate");
     }
 }
