@@ -87,6 +87,7 @@ public sealed class BgNbdModel
     public double LogLikelihood(double frequency, double recency, double age)
     {
         ClvInput.CheckCustomer(frequency, recency, age);
+        CheckFrequency(frequency);
         return BgNbdFamily.LogLikelihood(R, Alpha, A, B, M, frequency, recency, age);
     }
 
@@ -99,6 +100,7 @@ public sealed class BgNbdModel
     public double ProbabilityAlive(double frequency, double recency, double age)
     {
         ClvInput.CheckCustomer(frequency, recency, age);
+        CheckFrequency(frequency);
         return BgNbdFamily.ProbabilityAlive(R, Alpha, A, B, M, frequency, recency, age);
     }
 
@@ -114,6 +116,7 @@ public sealed class BgNbdModel
     {
         ClvInput.CheckHorizon(t);
         ClvInput.CheckCustomer(frequency, recency, age);
+        CheckFrequency(frequency);
         return BgNbdFamily.ExpectedPurchases(R, Alpha, A, B, M, t, frequency, recency, age);
     }
 
@@ -157,6 +160,7 @@ public sealed class BgNbdModel
         Preconditions.CheckValue(n >= 0, nameof(n), n, "must not be negative");
         ClvInput.CheckHorizon(t);
         ClvInput.CheckCustomer(frequency, recency, age);
+        CheckFrequency(frequency);
         return BgNbdFamily.ProbabilityOfPurchases(R, Alpha, A, B, M, n, t, frequency, recency, age);
     }
 
@@ -169,6 +173,7 @@ public sealed class BgNbdModel
     public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
     {
         ClvInput.CheckCustomers(frequency, recency, age, default);
+        CheckFrequencies(frequency);
         ClvInput.CheckLength(destination.Length, frequency.Length, nameof(destination));
         if (destination.Length < DiscountedClv.ParallelThreshold)
         {
@@ -192,6 +197,7 @@ public sealed class BgNbdModel
     {
         ClvInput.CheckHorizon(t);
         ClvInput.CheckCustomers(frequency, recency, age, default);
+        CheckFrequencies(frequency);
         ClvInput.CheckLength(destination.Length, frequency.Length, nameof(destination));
         using var tables = BracketTables.Build(R, Alpha, A, B, M, frequency, age, t, 1);
         if (destination.Length < DiscountedClv.ParallelThreshold)
@@ -224,6 +230,31 @@ public sealed class BgNbdModel
                 alive[j] = double.IsNaN(bracket)
                     ? BgNbdFamily.ExpectedPurchases(R, Alpha, A, B, M, t, x, recency[i], age[i])
                     : alive[j] == 0d ? 0d : (A + B + M + x - 1d) * bracket * alive[j];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Refuses a frequency x with 0 &lt; x &lt; 1 - b (possible only for a fraction, as <see cref="ClvInput"/> accepts, and
+    /// b below 1): there the drop-out term a / (b + x - 1) of the likelihood and of P(alive) is negative, and the model
+    /// has no answer (it counts whole purchases). It was NaN.
+    /// </summary>
+    internal void CheckFrequency(double frequency, int index = -1)
+    {
+        if (frequency > 0d && B + frequency - 1d < 0d)
+        {
+            Preconditions.ThrowInvalid(ClvInput.Name("frequency", index), frequency, FormattableString.Invariant($"must be 0, or at least 1 - b = {1d - B:G6} under this BG/NBD model (its drop-out term a / (b + x - 1) is negative below)"));
+        }
+    }
+
+    /// <summary>Applies <see cref="CheckFrequency"/> to every customer; nothing to check when b is 1 or more.</summary>
+    internal void CheckFrequencies(ReadOnlySpan<double> frequency)
+    {
+        if (B < 1d)
+        {
+            for (var i = 0; i < frequency.Length; i++)
+            {
+                CheckFrequency(frequency[i], i);
             }
         }
     }

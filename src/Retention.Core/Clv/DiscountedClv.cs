@@ -36,6 +36,7 @@ public static class DiscountedClv
     {
         CheckModels(purchases, spend, horizon);
         ClvInput.CheckCustomer(frequency, recency, age);
+        purchases.CheckFrequency(frequency);
         return BgNbdClv(purchases, horizon, frequency, recency, age, spend.ExpectedAverageSpend(frequency, monetaryValue));
     }
 
@@ -72,6 +73,7 @@ public static class DiscountedClv
     {
         CheckModels(purchases, spend, horizon);
         CheckBatch(spend, frequency, recency, age, monetaryValue, destination);
+        purchases.CheckFrequencies(frequency);
         using var tables = horizon.Periods <= MaxTabledPeriods
             ? BracketTables.Build(purchases.R, purchases.Alpha, purchases.A, purchases.B, 0, frequency, age, horizon.Periods * horizon.PeriodLength, horizon.Periods)
             : default;

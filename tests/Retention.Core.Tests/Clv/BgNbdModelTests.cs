@@ -340,4 +340,46 @@ public sealed class BgNbdModelTests
         var fit = BgNbdModel.Fit([1, 0, 3], [1, 0, 2], [3, 3, 3]);
         Assert.Equal("name", Assert.Throws<InvalidValueException>(() => fit["beta"]).Field);
     }
+
+    [Fact]
+    public void AFractionalFrequencyBelowOneMinusB_IsRefusedNamingIt_WhereTheModelHasNoAnswer()
+    {
+        // 0 < x < 1 - b makes the drop-out term a / (b + x - 1) negative: P(alive), the likelihood, the expectations and
+        // the CLV were NaN. Above 1 - b a fraction is the formula's continuation, and b ≥ 1 leaves every fraction valid.
+        var model = new BgNbdModel(0.5, 2, 0.8, 0.25);
+        var spend = new GammaGammaModel(6.25, 3.74, 15.44);
+        var horizon = new ClvHorizon(12, 1, 0.01);
+        double[] x = [1, 0.5, 2];
+        double[] tx = [1, 1, 2];
+        double[] age = [3, 3, 3];
+        var destination = new double[3];
+
+        foreach (var call in new Action[]
+        {
+            () => model.ProbabilityAlive(0.5, 1, 3),
+            () => model.LogLikelihood(0.5, 1, 3),
+            () => model.ExpectedPurchases(1, 0.5, 1, 3),
+            () => model.ProbabilityOfPurchases(1, 1, 0.5, 1, 3),
+            () => DiscountedClv.Compute(model, spend, horizon, 0.5, 1, 3, 10),
+        })
+        {
+            var error = Assert.Throws<InvalidValueException>(call);
+            Assert.Equal("frequency", error.Field);
+            Assert.Contains("at least 1 - b = 0.75", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.Equal("frequency[1]", Assert.Throws<InvalidValueException>(() => model.ProbabilityAlive(x, tx, age, destination)).Field);
+        Assert.Equal("frequency[1]", Assert.Throws<InvalidValueException>(() => model.ExpectedPurchases(1, x, tx, age, destination)).Field);
+        Assert.Equal("frequency[1]", Assert.Throws<InvalidValueException>(() => DiscountedClv.Compute(model, spend, horizon, x, tx, age, [10, 10, 10], destination)).Field);
+
+        // At and above 1 - b, and under a model with b ≥ 1: the closed form P(alive) = 1 / (1 + a / (b+x-1) ((α+T)/(α+tₓ))^(r+x)).
+        static double Alive(double r, double alpha, double a, double b, double x, double tx, double age) =>
+            1d / (1d + (a / (b + x - 1d) * Math.Pow((alpha + age) / (alpha + tx), r + x)));
+        Assert.Equal(Alive(0.5, 2, 0.8, 0.25, 0.875, 1, 3), model.ProbabilityAlive(0.875, 1, 3), 1e-14);
+        Assert.Equal(0d, model.ProbabilityAlive(0.75, 1, 3));
+        var cdnow = new BgNbdModel(0.243, 4.414, 0.793, 2.426);
+        Assert.Equal(Alive(0.243, 4.414, 0.793, 2.426, 0.5, 1, 3), cdnow.ProbabilityAlive(0.5, 1, 3), 1e-14);
+        cdnow.ProbabilityAlive([0.5, 0.25], [1, 1], [3, 3], destination.AsSpan(0, 2));
+        Assert.Equal(Alive(0.243, 4.414, 0.793, 2.426, 0.25, 1, 3), destination[1], 1e-14);
+    }
 }
