@@ -1,4 +1,5 @@
 using Retention.Clv;
+using Retention.Tests.Infrastructure;
 
 namespace Retention.Tests.Clv;
 
@@ -129,5 +130,70 @@ public sealed class ClvOtherModelsArgumentTests
         // Pareto/NBD: t = 0 expects no purchase, and a customer at T = 0 has P(alive) 1.
         Assert.Equal(0d, Pareto.ExpectedPurchases(0, 1, 2, 3));
         Assert.Equal(1d, Pareto.ProbabilityAlive(0, 0, 0), 12);
+    }
+
+    public static TheoryData<string, string, Action> RulesStated => new()
+    {
+        { "periods", "must be a whole number from 1 to 1000000", () => BgBb.LogLikelihood(0, 0, 0) },
+        { "recency", "must be a whole number from 0 to the periods", () => BgBb.LogLikelihood(0, 7, 6) },
+        { "frequency", "must be a whole number from 0 to the recency (and 0 only with recency 0)", () => BgBb.LogLikelihood(0, 2, 6) },
+        { "weights[0]", "must be a finite number, 0 or more", () => GammaGammaModel.Fit([1], [10], [-1]) },
+        { "frequency", "must have a customer with a repeat purchase (and weight above 0) to fit spend on", () => GammaGammaModel.Fit([0], [10]) },
+        { "frequency", "must be above 0 (a customer without repeat purchases has no spend to score)", () => Spend.LogLikelihood(0, 10) },
+        { "frequency", "must be a finite number, 0 or more", () => Spend.ExpectedAverageSpend(-1, 10) },
+        { "alive.Length", "must be at least 2 (the cohort and one period)", () => ShiftedBetaGeometricModel.Fit([100]) },
+        { "alive[1]", "must be a finite number, 0 or more", () => ShiftedBetaGeometricModel.Fit([100, -1]) },
+        { "alive[0]", "must be above 0 (the cohort size)", () => ShiftedBetaGeometricModel.Fit([0, 0]) },
+    };
+
+    [Theory]
+    [MemberData(nameof(RulesStated))]
+    public void EachRefusal_StatesItsRule(string field, string rule, Action call)
+    {
+        var error = Assert.Throws<InvalidValueException>(call);
+        Assert.Equal(field, error.Field);
+        Assert.Equal(rule, error.Rule);
+    }
+
+    [Fact]
+    public void GammaGamma_IgnoresARowOfWeightZero_AndRefusesDataWhoseOnlyBuyersWeighNothing()
+    {
+        double[] x = [2, 3, 1, 4, 2];
+        double[] m = [10, 20, 35, 12, 18];
+        var withZero = GammaGammaModel.Fit([.. x, 5], [.. m, 1000], [1, 1, 1, 1, 1, 0]);
+        var without = GammaGammaModel.Fit(x, m);
+        Assert.Equal(without.LogLikelihood, withZero.LogLikelihood, 10);
+        Assert.Equal(without.Model.P, withZero.Model.P, 8);
+        Assert.Equal(5d, withZero.TotalWeight);
+
+        var error = Assert.Throws<InvalidValueException>(() => GammaGammaModel.Fit([2, 3], [10, 20], [0, 0]));
+        Assert.Equal("frequency", error.Field);
+    }
+
+    [Fact]
+    public void BgBb_UnweightedFitOfTheDonationsOneRowPerDonor_IsTheWeightedFit()
+    {
+        // The donations data as 11,104 rows of weight 1: the same likelihood, so the same estimate.
+        var (x, tx, n, weights) = ClvData.Donations();
+        var rows = Enumerable.Range(0, x.Length).SelectMany(i => Enumerable.Repeat(i, (int)weights[i])).ToArray();
+        var weighted = BgBbModel.Fit(x, tx, n, weights);
+        var unweighted = BgBbModel.Fit(rows.Select(i => x[i]).ToArray(), rows.Select(i => tx[i]).ToArray(), rows.Select(i => n[i]).ToArray());
+
+        Assert.True(unweighted.Converged, unweighted.FailureReason);
+        Assert.Equal(11_104d, unweighted.TotalWeight);
+        Assert.Equal(weighted.LogLikelihood, unweighted.LogLikelihood, 6);
+        Assert.Equal(weighted["alpha"], unweighted["alpha"], 4);
+        Assert.Equal(weighted["delta"], unweighted["delta"], 4);
+    }
+
+    [Fact]
+    public void Sbg_ACohortThatEndsAtZero_IsAccepted_AndItsLikelihoodHasNoSurvivorTerm()
+    {
+        // 1000 → 600 → 300 → 0: every customer's churn period is known, so LL = Σ churned(t) ln P(T = t).
+        double[] alive = [1000, 600, 300, 0];
+        var fit = ShiftedBetaGeometricModel.Fit(alive);
+        var model = fit.Model;
+        var expected = (400 * Math.Log(model.ChurnProbability(1))) + (300 * Math.Log(model.ChurnProbability(2))) + (300 * Math.Log(model.ChurnProbability(3)));
+        Assert.Equal(expected, fit.LogLikelihood, Tolerance.Relative(1e-10));
     }
 }
