@@ -54,7 +54,7 @@ public sealed class LedgerMutationGapTests
     public void LocalDaysBefore1970_AreTheirOwnDays_ForTheDailyCap()
     {
         // A local day number before the Unix epoch is a floor division of negative ticks; rounded towards zero, or up,
-        // 31 December 1969 (New York) was taken for 1 or 2 January 1970. The daily cap counts one day at a time, so
+        // 31 December 1969 (New York) would be taken for 1 or 2 January 1970 (no test had an event before 1970). The daily cap counts one day at a time, so
         // each customer's next order is on the day a wrong rounding lands on.
         var ledger = new PointsLedger(Builder().EarnPerUnit(1m).MaxPerDay(new Points(100)).Build());
         var carol = new CustomerId("carol");
@@ -72,8 +72,8 @@ public sealed class LedgerMutationGapTests
     public void AnEventAtTheVeryInstantTheOffsetChanges_TakesTheNewOffsetsLocalDay()
     {
         // São Paulo left summer time at midnight: 2019-02-17 00:00 (UTC-2) became 2019-02-16 23:00 (UTC-3), at
-        // 02:00 UTC. An event exactly then is on 16 February; with the offset of the interval that just ended it was
-        // 17 February, and escaped the first event's daily cap.
+        // 02:00 UTC. An event exactly then is on 16 February; read with the offset of the interval that just ended, as
+        // the cached interval's bounds could allow, it would be on 17 February and escape the first event's daily cap.
         var saoPaulo = DateTimeZoneProviders.Tzdb["America/Sao_Paulo"];
         var first = Instant.FromUtc(2019, 2, 17, 0, 0);
         var change = Instant.FromUtc(2019, 2, 17, 2, 0);
@@ -88,7 +88,7 @@ public sealed class LedgerMutationGapTests
         Assert.Equal(new Points(60), ledger.Apply(Placed("o3", Alice, change + Duration.FromHours(1), 60m)).Change);
 
         // Bob's events are earlier than the interval the ledger last looked at: 00:30 on 16 February is summer time
-        // (UTC-2); read with the later interval's offset it was 23:30 on the 15th, a day of its own.
+        // (UTC-2); read with the later interval's offset it would be 23:30 on the 15th, a day of its own.
         var early = Instant.FromUtc(2019, 2, 16, 2, 30);
         Assert.Equal(new LocalDateTime(2019, 2, 16, 0, 30), early.InZone(saoPaulo).LocalDateTime);
         Assert.Equal(new Points(60), ledger.Apply(Placed("b1", Bob, early, 60m)).Change);
