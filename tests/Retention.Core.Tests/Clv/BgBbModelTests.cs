@@ -1,4 +1,5 @@
 using Retention.Clv;
+using Retention.Tests.Infrastructure;
 
 namespace Retention.Tests.Clv;
 
@@ -83,5 +84,19 @@ public sealed class BgBbModelTests
         }
 
         return result;
+    }
+
+    [Theory]
+    [InlineData(5, 2, 3, 6, 0.53357100661951756744)]
+    [InlineData(10, 0, 0, 6, 0.12929101411359734113)]
+    [InlineData(3, 6, 6, 6, 2.3749954405838088557)]
+    [InlineData(1, 1, 5, 6, 0.22896224724073821262)]
+    public void ExpectedPurchases_IsFaderHardieShangEquation13(int future, double x, double tx, double n, double expected)
+    {
+        // Oracle: mpmath (30 digits) of E[X(n, n+n*)] = B(α+x+1, β+n-x)/B(α,β) δ/(γ-1) Γ(γ+δ)/Γ(1+δ)
+        // [Γ(1+δ+n)/Γ(γ+δ+n) - Γ(1+δ+n+n*)/Γ(γ+δ+n+n*)] / L, with L the pattern's likelihood summed term by term. A
+        // timed-out mutant of the spend term (α+x-1 for α+x+1) passed every other test (spot check of 1 December).
+        var model = new BgBbModel(1.2, 0.75, 0.66, 2.78);
+        Assert.Equal(expected, model.ExpectedPurchases(future, x, tx, n), Tolerance.Relative(1e-12));
     }
 }
