@@ -213,6 +213,21 @@ public sealed class LedgerMutationGapTests
         Assert.Equal(LedgerFuzzProperties.Snapshot(twin), LedgerFuzzProperties.Snapshot(ledger));
     }
 
+    [Fact]
+    public void Queries_AcceptTheFirstSupportedInstant_AndRefuseTheTickBefore()
+    {
+        // A Stryker timeout (spot check of 1 December) hid `at > EarliestEvent`: no query was made at exactly
+        // 1900-01-01T00:00Z. An unknown customer there is at level 0 of the ladder.
+        var ladder = new TierLadder(TierBasis.Points, QualificationWindow.Lifetime, [new Tier("Member", 0m), new Tier("Silver", 500m)]);
+        var ledger = new PointsLedger(Builder().Tiers(ladder).Build());
+        var first = Instant.FromUtc(1900, 1, 1, 0, 0);
+
+        Assert.Equal("Member", ledger.GetTier(Alice, first).Tier.Name);
+        Assert.Equal(500m, ledger.GetTierProgress(Alice, first).NeededForNext);
+        var error = Assert.Throws<InvalidValueException>(() => ledger.GetTier(Alice, first - Duration.Epsilon));
+        Assert.Equal("at", error.Field);
+    }
+
     private static OrderRefunded RefundOf(string id, Order order, Instant at, decimal amount) =>
         new(new Refund(new RefundId(id), order, at, [new RefundLine(order.Lines[0].Id, 1, Usd(amount))]));
 }
