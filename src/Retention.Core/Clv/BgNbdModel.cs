@@ -86,8 +86,7 @@ public sealed class BgNbdModel
     /// <exception cref="InvalidValueException">Thrown when an input is out of range.</exception>
     public double LogLikelihood(double frequency, double recency, double age)
     {
-        ClvInput.CheckCustomer(frequency, recency, age);
-        CheckFrequency(frequency);
+        CheckCustomer(frequency, recency, age);
         return BgNbdFamily.LogLikelihood(R, Alpha, A, B, M, frequency, recency, age);
     }
 
@@ -99,8 +98,7 @@ public sealed class BgNbdModel
     /// <exception cref="InvalidValueException">Thrown when an input is out of range.</exception>
     public double ProbabilityAlive(double frequency, double recency, double age)
     {
-        ClvInput.CheckCustomer(frequency, recency, age);
-        CheckFrequency(frequency);
+        CheckCustomer(frequency, recency, age);
         return BgNbdFamily.ProbabilityAlive(R, Alpha, A, B, M, frequency, recency, age);
     }
 
@@ -115,8 +113,7 @@ public sealed class BgNbdModel
     public double ExpectedPurchases(double t, double frequency, double recency, double age)
     {
         ClvInput.CheckHorizon(t);
-        ClvInput.CheckCustomer(frequency, recency, age);
-        CheckFrequency(frequency);
+        CheckCustomer(frequency, recency, age);
         return BgNbdFamily.ExpectedPurchases(R, Alpha, A, B, M, t, frequency, recency, age);
     }
 
@@ -159,8 +156,7 @@ public sealed class BgNbdModel
     {
         Preconditions.CheckValue(n >= 0, nameof(n), n, "must not be negative");
         ClvInput.CheckHorizon(t);
-        ClvInput.CheckCustomer(frequency, recency, age);
-        CheckFrequency(frequency);
+        CheckCustomer(frequency, recency, age);
         return BgNbdFamily.ProbabilityOfPurchases(R, Alpha, A, B, M, n, t, frequency, recency, age);
     }
 
@@ -172,8 +168,7 @@ public sealed class BgNbdModel
     /// <exception cref="InvalidValueException">Thrown when an input is out of range or the lengths differ.</exception>
     public void ProbabilityAlive(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
     {
-        ClvInput.CheckCustomers(frequency, recency, age, default);
-        CheckFrequencies(frequency);
+        CheckCustomers(frequency, recency, age);
         ClvInput.CheckLength(destination.Length, frequency.Length, nameof(destination));
         if (destination.Length < DiscountedClv.ParallelThreshold)
         {
@@ -196,8 +191,7 @@ public sealed class BgNbdModel
     public void ExpectedPurchases(double t, ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age, Span<double> destination)
     {
         ClvInput.CheckHorizon(t);
-        ClvInput.CheckCustomers(frequency, recency, age, default);
-        CheckFrequencies(frequency);
+        CheckCustomers(frequency, recency, age);
         ClvInput.CheckLength(destination.Length, frequency.Length, nameof(destination));
         using var tables = BracketTables.Build(R, Alpha, A, B, M, frequency, age, t, 1);
         if (destination.Length < DiscountedClv.ParallelThreshold)
@@ -234,12 +228,27 @@ public sealed class BgNbdModel
         }
     }
 
+    /// <summary>Checks one customer's (x, tₓ, T) as every continuous-time model does (<see cref="ClvInput"/>), and the
+    /// frequency against this model's b (<see cref="CheckFrequency"/>).</summary>
+    internal void CheckCustomer(double frequency, double recency, double age)
+    {
+        ClvInput.CheckCustomer(frequency, recency, age);
+        CheckFrequency(frequency);
+    }
+
+    /// <summary><see cref="CheckCustomer"/> for a population.</summary>
+    private void CheckCustomers(ReadOnlySpan<double> frequency, ReadOnlySpan<double> recency, ReadOnlySpan<double> age)
+    {
+        ClvInput.CheckCustomers(frequency, recency, age, default);
+        CheckFrequencies(frequency);
+    }
+
     /// <summary>
     /// Refuses a frequency x with 0 &lt; x &lt; 1 - b (possible only for a fraction, as <see cref="ClvInput"/> accepts, and
     /// b below 1): there the drop-out term a / (b + x - 1) of the likelihood and of P(alive) is negative, and the model
     /// has no answer (it counts whole purchases). It was NaN.
     /// </summary>
-    internal void CheckFrequency(double frequency, int index = -1)
+    private void CheckFrequency(double frequency, int index = -1)
     {
         if (frequency > 0d && B + frequency - 1d < 0d)
         {

@@ -35,8 +35,7 @@ public static class DiscountedClv
     public static double Compute(BgNbdModel purchases, GammaGammaModel spend, ClvHorizon horizon, double frequency, double recency, double age, double monetaryValue)
     {
         CheckModels(purchases, spend, horizon);
-        ClvInput.CheckCustomer(frequency, recency, age);
-        purchases.CheckFrequency(frequency);
+        purchases.CheckCustomer(frequency, recency, age);
         return BgNbdClv(purchases, horizon, frequency, recency, age, spend.ExpectedAverageSpend(frequency, monetaryValue));
     }
 
