@@ -171,6 +171,31 @@ public sealed class ClvOtherModelsArgumentTests
     }
 
     [Fact]
+    public void GammaGamma_IgnoresTheSpendOfACustomerWithoutRepeats_EvenWhenItIsNotANumber()
+    {
+        // x = 0: the spend is documented as ignored, so a NaN or infinite one gives the population mean p v / (q - 1)
+        // (0 × NaN would be NaN if it were read).
+        var mean = 6.25 * 15.44 / (3.74 - 1d);
+        Assert.Equal(mean, Spend.ExpectedAverageSpend(0, double.NaN), Tolerance.Relative(1e-15));
+        Assert.Equal(mean, Spend.PopulationMeanSpend, Tolerance.Relative(1e-15));
+        var batch = new double[2];
+        Spend.ExpectedAverageSpend([0, 0], [double.PositiveInfinity, double.NaN], batch);
+        Assert.Equal([mean, mean], batch);
+    }
+
+    [Fact]
+    public void GammaGamma_AtExactlyQOne_HasNoFiniteMeanForANewCustomer()
+    {
+        // p x + q - 1 = 0 exactly: refused, not p v / 0 = ∞. The population mean is documented as infinite there.
+        var model = new GammaGammaModel(2, 1, 3);
+        var error = Assert.Throws<InvalidValueException>(() => model.ExpectedAverageSpend(0, 10));
+        Assert.Equal(("q", "1"), (error.Field, error.Value));
+        Assert.Throws<InvalidValueException>(() => model.ExpectedAverageSpend([0], [10], new double[1]));
+        Assert.Equal(double.PositiveInfinity, model.PopulationMeanSpend);
+        Assert.Equal(2d * (3 + 10) / 2, model.ExpectedAverageSpend(1, 10));
+    }
+
+    [Fact]
     public void BgBb_UnweightedFit_OneRowPerCustomer_IsTheWeightedFit()
     {
         // The donations patterns with a fiftieth of their weights (at least 1; 233 customers), once weighted and once
