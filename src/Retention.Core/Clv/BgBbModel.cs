@@ -18,6 +18,9 @@ public sealed class BgBbModel
     /// <summary>The model's short name, <c>bgbb</c>.</summary>
     public const string Name = "bgbb";
 
+    /// <summary>The longest horizon summed term by term; a longer one takes the closed form (<see cref="AliveTransactions"/>).</summary>
+    private const int SummedHorizon = 1000;
+
     private static readonly string[] Names = ["alpha", "beta", "gamma", "delta"];
 
     /// <summary>Initializes a model with the given parameters.</summary>
@@ -167,18 +170,34 @@ public sealed class BgBbModel
     public override string ToString() => FormattableString.Invariant($"BG/BB alpha={Alpha:G4} beta={Beta:G4} gamma={Gamma:G4} delta={Delta:G4}");
 
     /// <summary>Σⱼ₌₁ᵏ B(γ, δ+n+j) / B(γ, δ): the expected number of opportunities n+1 … n+k at which a customer is alive,
-    /// over the drop-out prior. Summed term by term, which equals FHS's closed form δ/(γ-1) Γ(γ+δ)/Γ(1+δ)
-    /// [Γ(1+δ+n)/Γ(γ+δ+n) - Γ(1+δ+n+k)/Γ(γ+δ+n+k)] and needs no γ ≠ 1.</summary>
+    /// over the drop-out prior. Up to <see cref="SummedHorizon"/> opportunities summed term by term; beyond, FHS's closed
+    /// form δ/(γ-1) Γ(γ+δ)/Γ(1+δ) [Γ(1+δ+n)/Γ(γ+δ+n) - Γ(1+δ+n+k)/Γ(γ+δ+n+k)], so that any horizon up to
+    /// <see cref="int.MaxValue"/> takes the same time.</summary>
+    /// <remarks>The closed form is written with s(z), the mean slope of ln Γ over [z - 1 + γ, z]
+    /// (<see cref="SpecialFunctions.LogGammaSlope"/>), as δ e^{(1-γ)(s₀ - s_δ)} (s₁ - s₀) E((1-γ)(s₁ - s₀)), where s₀, s₁ and
+    /// s_δ are taken at 1+δ+n, 1+δ+n+k and 1+δ, and E(d) = (e^d - 1)/d: no 0/0 at γ = 1 (there it is δ [ψ(1+δ+n+k) -
+    /// ψ(1+δ+n)]), and no digits lost to the difference of two large log-gammas. What it loses is in s₁ - s₀, about
+    /// 1e-16 ln(1+δ+n) / ln(1 + k/(1+δ+n)) relative: below 1e-13 while n stays under 10⁵ opportunities.</remarks>
     private double AliveTransactions(double n, double k)
     {
-        var sum = 0d;
-        var logBgd = LogBeta(Gamma, Delta);
-        for (var j = 1; j <= k; j++)
+        if (k <= SummedHorizon)
         {
-            sum += Math.Exp(LogBeta(Gamma, Delta + n + j) - logBgd);
+            var sum = 0d;
+            var logBgd = LogBeta(Gamma, Delta);
+            for (var j = 1; j <= k; j++)
+            {
+                sum += Math.Exp(LogBeta(Gamma, Delta + n + j) - logBgd);
+            }
+
+            return sum;
         }
 
-        return sum;
+        var h = 1d - Gamma;
+        var s0 = LogGammaSlope(1d + Delta + n, h);
+        var difference = LogGammaSlope(1d + Delta + n + k, h) - s0;
+        var d = h * difference;
+        var exprel = d == 0d ? 1d : ExpM1(d) / d;
+        return Delta * Math.Exp(h * (s0 - LogGammaSlope(1d + Delta, h))) * difference * exprel;
     }
 
     /// <summary>ln L = ln[B(α+x, β+n-x)/B(α,β) B(γ, δ+n)/B(γ,δ) + Σᵢ₌₀^{n-tₓ-1} B(α+x, β+tₓ-x+i)/B(α,β) B(γ+1, δ+tₓ+i)/B(γ,δ)].</summary>

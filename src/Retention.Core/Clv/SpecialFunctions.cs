@@ -61,6 +61,52 @@ internal static class SpecialFunctions
         return result + Math.Log(x) - (0.5 * inv) - series;
     }
 
+    /// <summary>
+    /// [ln Γ(z) - ln Γ(z - h)] / h, the mean slope of ln Γ over [z - h, z], for z &gt; 0 and z - h &gt; 0; ψ(z) at h = 0.
+    /// Unlike the difference of two log-gammas divided by h, it keeps its digits for small h and for large z.
+    /// </summary>
+    /// <remarks>Both ends are shifted up by the recurrence, each step taking (ln z - ln(z - h)) / h = L(-h/z) / z with
+    /// L(u) = ln(1 + u) / u, until both are at least <see cref="Shift"/>; the rest is the difference of the two Stirling
+    /// series with h divided out of every term by hand: (z - ½) ln z - (w - ½) ln w - h over h is ln z + (w - ½) L(-h/z) / z
+    /// - 1, and (z^-m - w^-m) / h is -(1/z)(1/w) Σᵢ₌₀^{m-1} z^-i w^-(m-1-i).</remarks>
+    internal static double LogGammaSlope(double z, double h)
+    {
+        var w = z - h;
+        if (!(z > 0d && w > 0d))
+        {
+            return double.NaN;
+        }
+
+        var result = 0d;
+        while (z < Shift || w < Shift)
+        {
+            result -= LogOnePlusOver(-h / z) / z;
+            z += 1d;
+            w += 1d;
+        }
+
+        var a = 1d / z;
+        var b = 1d / w;
+        result += Math.Log(z) + ((w - 0.5) * a * LogOnePlusOver(-h * a)) - 1d;
+
+        // Σ c_k (a^m - b^m) / h for m = 2k - 1, with power = Σᵢ₌₀^{m-1} aⁱ b^(m-1-i) grown two powers at a time.
+        ReadOnlySpan<double> stirling = [1d / 12, -1d / 360, 1d / 1260, -1d / 1680, 1d / 1188, -691d / 360360];
+        var power = 1d;
+        var aPower = 1d;
+        var series = 0d;
+        foreach (var c in stirling)
+        {
+            series += c * power;
+            power = (aPower * a * (a + b)) + (b * b * power);
+            aPower *= a * a;
+        }
+
+        return result - (a * b * series);
+    }
+
+    /// <summary>ln(1 + u) / u for u &gt; -1, 1 at u = 0.</summary>
+    private static double LogOnePlusOver(double u) => u == 0d ? 1d : Log1P(u) / u;
+
     /// <summary>ln B(a, b) = ln Γ(a) + ln Γ(b) - ln Γ(a + b).</summary>
     internal static double LogBeta(double a, double b) => LogGamma(a) + LogGamma(b) - LogGamma(a + b);
 

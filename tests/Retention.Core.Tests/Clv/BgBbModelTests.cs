@@ -91,12 +91,45 @@ public sealed class BgBbModelTests
     [InlineData(10, 0, 0, 6, 0.12929101411359734113)]
     [InlineData(3, 6, 6, 6, 2.3749954405838088557)]
     [InlineData(1, 1, 5, 6, 0.22896224724073821262)]
+    [InlineData(1000, 3, 5, 6, 44.429982402882091997)]
+    [InlineData(1001, 3, 5, 6, 44.448731195154777869)]
+    [InlineData(1000000, 3, 5, 6, 569.84753857803715751)]
+    [InlineData(int.MaxValue, 6, 6, 6, 16402.749632021185573)]
+    [InlineData(int.MaxValue, 0, 0, 6, 316.72663741829513068)]
     public void ExpectedPurchases_IsFaderHardieShangEquation13(int future, double x, double tx, double n, double expected)
     {
         // Oracle: mpmath (30 digits) of E[X(n, n+n*)] = B(α+x+1, β+n-x)/B(α,β) δ/(γ-1) Γ(γ+δ)/Γ(1+δ)
         // [Γ(1+δ+n)/Γ(γ+δ+n) - Γ(1+δ+n+n*)/Γ(γ+δ+n+n*)] / L, with L the pattern's likelihood summed term by term. A
         // timed-out mutant of the spend term (α+x-1 for α+x+1) passed every other test (spot check of 1 December).
+        // Horizons above 1,000 take the closed form; int.MaxValue took about 2e9 log-beta terms before.
         var model = new BgBbModel(1.2, 0.75, 0.66, 2.78);
         Assert.Equal(expected, model.ExpectedPurchases(future, x, tx, n), Tolerance.Relative(1e-12));
+    }
+
+    [Theory]
+    [InlineData(1d, 5, 0.34230677565666183682)]
+    [InlineData(1d, 1000, 3.7262191057911076128)]
+    [InlineData(1d, 1001, 3.7270061406760102621)]
+    [InlineData(1d, int.MaxValue, 15.3059186576021103)]
+    [InlineData(3.5, 5, 0.017148953149065279705)]
+    [InlineData(3.5, 1000, 0.024528482994194312295)]
+    [InlineData(3.5, 1001, 0.024528483348048759743)]
+    [InlineData(3.5, int.MaxValue, 0.024528625937236903147)]
+    public void ExpectedPurchases_AtGammaOne_AndAboveOne_IsEquation13(double gamma, int future, double expected)
+    {
+        // The same oracle with δ = 2.78 at γ = 1 (where FHS's δ/(γ-1) is 0/0 and the sum is δ [ψ(1+δ+n+k) - ψ(1+δ+n)]) and
+        // δ = 0.4 at γ = 3.5 (the sum converges: the long horizons differ in the sixth digit), for x = 2, tₓ = 3, n = 6.
+        var model = new BgBbModel(1.2, 0.75, gamma, gamma == 1d ? 2.78 : 0.4);
+        Assert.Equal(expected, model.ExpectedPurchases(future, 2, 3, 6), Tolerance.Relative(1e-12));
+    }
+
+    [Theory]
+    [InlineData(1001, 30.796630301673380164)]
+    [InlineData(int.MaxValue, 5082.1443641453086847)]
+    public void ExpectedPurchasesNewCustomer_OverLongHorizons_IsTheClosedForm(int periods, double expected)
+    {
+        // mpmath: α/(α+β) δ/(γ-1) Γ(γ+δ)/Γ(1+δ) [Γ(1+δ)/Γ(γ+δ) - Γ(1+δ+k)/Γ(γ+δ+k)], 40 digits.
+        var model = new BgBbModel(1.2, 0.75, 0.66, 2.78);
+        Assert.Equal(expected, model.ExpectedPurchasesNewCustomer(periods), Tolerance.Relative(1e-12));
     }
 }
