@@ -177,7 +177,7 @@ public sealed class BgBbModel
     /// (<see cref="SpecialFunctions.LogGammaSlope"/>), as δ e^{(1-γ)(s₀ - s_δ)} (s₁ - s₀) E((1-γ)(s₁ - s₀)), where s₀, s₁ and
     /// s_δ are taken at 1+δ+n, 1+δ+n+k and 1+δ, and E(d) = (e^d - 1)/d: no 0/0 at γ = 1 (there it is δ [ψ(1+δ+n+k) -
     /// ψ(1+δ+n)]), and no digits lost to the difference of two large log-gammas. What it loses is in s₁ - s₀, about
-    /// 1e-16 ln(1+δ+n) / ln(1 + k/(1+δ+n)) relative: below 1e-13 while n stays under 10⁵ opportunities.</remarks>
+    /// 1e-16 ln(1+δ+n) / ln(1 + k/(1+δ+n)) relative: 1e-13 at most while n stays under 10⁵ opportunities.</remarks>
     private double AliveTransactions(double n, double k)
     {
         if (k <= SummedHorizon)

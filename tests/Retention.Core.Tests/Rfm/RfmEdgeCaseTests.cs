@@ -17,6 +17,19 @@ public sealed class RfmEdgeCaseTests
     }
 
     [Fact]
+    public void RfmValues_RefuseNegativeCountsAndNonFiniteSpend_AndAcceptZeros()
+    {
+        // Found by the scoring re-run of 1 December: no test refused an RfmValues (the checks could be removed unnoticed).
+        AssertInvalid(() => _ = new RfmValues(-1, 1, 1), "recencyDays", "-1", "must not be negative (an order after the as-of date?)");
+        AssertInvalid(() => _ = new RfmValues(0, -1, 1), "frequency", "-1", "must not be negative");
+        AssertInvalid(() => _ = new RfmValues(0, 0, double.NaN), "monetary", "NaN", "must be a finite number");
+        AssertInvalid(() => _ = new RfmValues(0, 0, double.NegativeInfinity), "monetary", "-Infinity", "must be a finite number");
+        var zeros = new RfmValues(0, 0, -0d);
+        Assert.Equal((0, 0), (zeros.RecencyDays, zeros.Frequency));
+        Assert.True(double.IsPositive(zeros.Monetary), "-0.0 is stored as 0.0");
+    }
+
+    [Fact]
     public void RfmScore_AcceptsNineAnd254_AndNamesTheRejectedComponent()
     {
         var top = new RfmScore(9, 9, 9, 254);
