@@ -30,6 +30,19 @@ public sealed class RfmEdgeCaseTests
     }
 
     [Fact]
+    public void SegmentMaps_OfOneBin_AreBuilt_AndNullNamesAndReversedRanges_AreRefused()
+    {
+        // Survivors of the same run, applied by hand: `_bins is <= 1` (no test built a one-bin map), the null checks of
+        // Add and WithFallback removed, and the text of a reversed range's refusal blanked.
+        var single = SegmentMap.CreateBuilder(1).Add("Everyone", new ScoreRange(1, 1), new ScoreRange(1, 1)).WithFallback("None").Build();
+        Assert.Equal(1, single.Bins);
+        Assert.Equal("Everyone", single.SegmentName(single.Classify(1, 1, 1)));
+        Assert.Equal("name", Assert.Throws<ArgumentNullException>(() => SegmentMap.CreateBuilder().Add(null!, ScoreRange.Any, ScoreRange.Any)).ParamName);
+        Assert.Equal("name", Assert.Throws<ArgumentNullException>(() => SegmentMap.CreateBuilder().WithFallback(null!)).ParamName);
+        AssertInvalid(() => _ = new ScoreRange(3, 2), "max", "2", "must be from min (3) to 9");
+    }
+
+    [Fact]
     public void RfmScore_AcceptsNineAnd254_AndNamesTheRejectedComponent()
     {
         var top = new RfmScore(9, 9, 9, 254);
