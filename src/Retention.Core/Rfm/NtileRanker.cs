@@ -88,7 +88,7 @@ internal static class NtileRanker
                 target = swap;
             }
 
-            var mask = indexBits == 64 ? ulong.MaxValue : (1UL << indexBits) - 1;
+            var mask = (1UL << indexBits) - 1; // indexBits is at most 31: it counts the bits of n - 1, an int
             for (var i = 0; i < n; i++)
             {
                 order[i] = (int)(source[i] & mask);
@@ -204,7 +204,7 @@ internal static class NtileRanker
         var size = n / bins;
         var larger = n % bins;
         var position = 0;
-        for (var tile = 1; tile <= bins && position < n; tile++)
+        for (var tile = 1; tile <= bins; tile++) // when n < bins, the last tiles are empty
         {
             var count = size + (tile <= larger ? 1 : 0);
             for (var end = position + count; position < end; position++)

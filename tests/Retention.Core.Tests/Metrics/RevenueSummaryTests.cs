@@ -63,4 +63,20 @@ public sealed class RevenueSummaryTests
         Assert.Equal("refundId", Assert.Throws<InvalidValueException>(() => RevenueSummary.Compute([order], [refund, refund], Currency.Usd)).Field);
         Assert.Equal("refunds[r1].orderId", Assert.Throws<InvalidValueException>(() => RevenueSummary.Compute([], [refund], Currency.Usd)).Field);
     }
+
+    [Fact]
+    public void Compute_ARefundInAnotherCurrency_IsNamedByTheRefund()
+    {
+        // A refund is in the currency of the order it was built from. Here that is a euro copy of order #1001, while the
+        // orders passed hold the dollar one: the refund's own field is named, not the running total it would break.
+        var usdOrder = TwoLineOrder();
+        var eurOrder = new Order(usdOrder.Id, usdOrder.CustomerId, PlacedAt, Currency.Eur, [new OrderLine(new LineItemId("1"), new ProductId("P"), 1, new Money(10m, Currency.Eur))]);
+        var refund = Refund.Full(new RefundId("r1"), eurOrder, Later);
+
+        var ex = Assert.Throws<CurrencyMismatchException>(() => RevenueSummary.Compute([usdOrder], [refund], Currency.Usd));
+
+        Assert.Equal("refunds[r1].amount", ex.Field);
+        Assert.Equal(Currency.Usd, ex.Expected);
+        Assert.Equal(Currency.Eur, ex.Actual);
+    }
 }

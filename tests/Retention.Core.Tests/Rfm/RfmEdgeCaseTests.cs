@@ -247,6 +247,45 @@ public sealed class RfmEdgeCaseTests
         NtileRanker.Assign(Span<ulong>.Empty, 5, Span<byte>.Empty);
     }
 
+    [Theory]
+    [InlineData(12.34, 1234L)]
+    [InlineData(-0.05, -5L)]
+    [InlineData(0d, 0L)] // and -0.0, below: xunit counts the two as one case
+    [InlineData(9_999_999_999_999.99, 999_999_999_999_999L)] // the largest |cents| below the limit, 1e15
+    public void NtileRanker_WholeCents_KeyAsCentsPlusTwoToThe62(double value, long cents)
+    {
+        // The narrow key is what keeps money at two radix passes instead of four; a wrong refusal would still rank right
+        // (every value falls back to OrderedKey) but slowly, so it is checked here and not through the scores.
+        Assert.True(NtileRanker.TryCentsKey(value, out var key));
+        Assert.Equal((ulong)(cents + (1L << 62)), key);
+    }
+
+    [Theory]
+    [InlineData(0.125)] // not a whole number of cents
+    [InlineData(1e13)] // 1e15 cents: at the limit
+    [InlineData(-1e13)]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    public void NtileRanker_OtherValues_HaveNoCentsKey(double value)
+    {
+        Assert.False(NtileRanker.TryCentsKey(value, out var key));
+        Assert.Equal(0UL, key);
+    }
+
+    [Fact]
+    public void NtileRanker_OrderedKey_KeepsTheOrderOfDoubles_AndMinusZeroIsZero()
+    {
+        double[] ascending = [double.NegativeInfinity, -1e300, -1d, -double.Epsilon, 0d, double.Epsilon, 1d, 1e300, double.PositiveInfinity];
+        for (var i = 1; i < ascending.Length; i++)
+        {
+            Assert.True(NtileRanker.OrderedKey(ascending[i - 1]) < NtileRanker.OrderedKey(ascending[i]), $"{ascending[i - 1]} < {ascending[i]}");
+        }
+
+        Assert.Equal(NtileRanker.OrderedKey(0d), NtileRanker.OrderedKey(-0d));
+        Assert.True(NtileRanker.TryCentsKey(-0d, out var minusZero));
+        Assert.Equal(1UL << 62, minusZero);
+    }
+
     [Fact]
     public void NtileRanker_WideKeysWithAnOddNumberOfDigitPasses_SortStably()
     {

@@ -118,12 +118,27 @@ public sealed class SegmentMapTests
         Assert.False(new ScoreRange(2, 3).Contains(1));
     }
 
-    [Fact]
-    public void Classify_OutOfRange_Throws()
+    [Theory]
+    [InlineData(0, 1, 1, "recency")]
+    [InlineData(6, 1, 1, "recency")]
+    [InlineData(1, 0, 1, "frequency")]
+    [InlineData(1, 6, 1, "frequency")]
+    [InlineData(1, 1, 0, "monetary")]
+    [InlineData(1, 1, 6, "monetary")]
+    public void Classify_OutOfRange_NamesTheScore(int recency, int frequency, int monetary, string parameter)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => SegmentMap.Default.Classify(0, 1, 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => SegmentMap.Default.Classify(1, 6, 1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => SegmentMap.Default.SegmentName(11));
+        // Each score is checked on both sides; an unchecked one would index the table elsewhere, or past its end.
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => SegmentMap.Default.Classify(recency, frequency, monetary));
+        Assert.Equal(parameter, ex.ParamName);
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(11)]
+    public void SegmentName_OutsideTheList_NamesTheSegment(int segment)
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => SegmentMap.Default.SegmentName(segment));
+        Assert.Equal("segment", ex.ParamName);
     }
 
     [Fact]
