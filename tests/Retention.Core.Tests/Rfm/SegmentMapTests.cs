@@ -81,6 +81,7 @@ public sealed class SegmentMapTests
         var ex = Assert.Throws<InvalidConfigurationException>(() => SegmentMap.CreateBuilder(3)
             .Add(" ", new ScoreRange(1, 1), new ScoreRange(1, 1))
             .Add("Wide", new ScoreRange(1, 4), new ScoreRange(2, 2))
+            .Add("Deep", new ScoreRange(1, 1), new ScoreRange(1, 5), new ScoreRange(2, 4))
             .WithFallback(string.Empty)
             .Build());
         Assert.Equal(
@@ -88,6 +89,8 @@ public sealed class SegmentMapTests
             "The fallback segment name must not be empty.",
             "Rule 1 has an empty name.",
             "Rule 2 ('Wide') has R 1-4, beyond the 3 bins.",
+            "Rule 3 ('Deep') has F 1-5, beyond the 3 bins.",
+            "Rule 3 ('Deep') has M 2-4, beyond the 3 bins.",
         ],
             ex.Errors);
         Assert.Equal(["Bins must be from 1 to 9, not 10."], Assert.Throws<InvalidConfigurationException>(() => SegmentMap.CreateBuilder(10).Build()).Errors);
