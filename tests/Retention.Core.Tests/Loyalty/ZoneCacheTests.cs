@@ -58,6 +58,74 @@ public sealed class ZoneCacheTests
         return cache.AvailableAt(sample.At) == expected && cache.Date(sample.At) == expectedDay;
     }
 
+    /// <summary>
+    /// One cache asked about a run of instants in any order (backwards across transitions too), in any zone whose offset
+    /// changed since 1900: the cache holds whatever interval the previous question left, and every answer must still
+    /// be NodaTime's. The lenient resolution starts its walk from that stale interval, which may be hours or a whole day
+    /// away from the answer (Pacific/Apia skipped 30 December 2011, Pacific/Kiritimati 31 December 1994).
+    /// </summary>
+    [Property(Arbitrary = [typeof(ZoneCacheTests)], MaxTest = 300)]
+    public void OneCache_InstantsInAnyOrder_AgreeWithNodaTime(ZonedRun run)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[run.Zone];
+        var cache = new ZoneCache(zone, 12, run.Window);
+        for (var i = 0; i < run.Instants.Length; i++)
+        {
+            var at = run.Instants[i];
+            Assert.Equal(at.InZone(zone).Date, cache.Date(at));
+            var available = run.Window == Period.Zero ? at : zone.AtLeniently(at.InZone(zone).LocalDateTime.Plus(run.Window)).ToInstant();
+            Assert.Equal(available, cache.AvailableAt(at)); // no window: the order's own instant, even in an overlap
+
+            // A local time read with the offset of another instant of the run: in a gap, an overlap, or far from both.
+            var other = run.Instants[(i + 1) % run.Instants.Length];
+            var ticks = at.ToUnixTimeTicks() + zone.GetUtcOffset(other).Ticks;
+            var local = Instant.FromUnixTimeTicks(ticks).InUtc().LocalDateTime;
+            Assert.Equal(zone.AtLeniently(local).ToInstant(), cache.ResolveLeniently(ticks));
+        }
+    }
+
+    /// <summary>A zone, a return window and instants from 1900 to 2040, most of them within hours of a transition.</summary>
+    public sealed record ZonedRun(string Zone, Period Window, Instant[] Instants)
+    {
+        public override string ToString() => $"{Zone} window {Window}: {string.Join(", ", Instants)}";
+    }
+
+    /// <summary>The zones with an offset change from 1900 to 2040.</summary>
+    private static readonly Lazy<string[]> ZonesWithTransitions = new(() =>
+        [.. DateTimeZoneProviders.Tzdb.Ids.Where(id => DateTimeZoneProviders.Tzdb[id].GetZoneIntervals(Earliest, Latest).Skip(1).Any())]);
+
+    private static readonly Instant Earliest = Instant.FromUtc(1900, 1, 1, 0, 0);
+    private static readonly Instant Latest = Instant.FromUtc(2040, 1, 1, 0, 0);
+
+    public static Arbitrary<ZonedRun> ZonedRuns() =>
+        (from zoneId in Gen.Frequency(
+             (2, Gen.Elements(ZonesWithTransitions.Value)),
+             (1, Gen.Elements("Pacific/Apia", "Pacific/Kiritimati", "Pacific/Fakaofo", "Australia/Lord_Howe", "Europe/Dublin", "Africa/Casablanca", "America/St_Johns", "Antarctica/Troll")))
+         from window in Gen.Elements(Period.FromDays(1), Period.FromDays(30), Period.FromWeeks(2), Period.FromMonths(1), Period.FromHours(36), Period.Zero)
+         from count in Gen.Choose(1, 8)
+         from picks in Gen.ArrayOf(Gen.Choose(0, int.MaxValue), count)
+         select new ZonedRun(zoneId, window, [.. picks.Select(p => Pick(zoneId, window, p))])).ToArbitrary();
+
+    /// <summary>
+    /// Of eight picks: one anywhere; one a window before a transition, to the tick (the window then ends on the
+    /// transition itself); one on a transition; the others within two hours of one. Some carry nanoseconds below a tick.
+    /// </summary>
+    private static Instant Pick(string zoneId, Period window, int seed)
+    {
+        var zone = DateTimeZoneProviders.Tzdb[zoneId];
+        var anywhere = Earliest + Duration.FromSeconds((seed / 8) * 16.4); // 1900 to about 2039
+        var interval = zone.GetZoneInterval(anywhere);
+        var transition = interval.HasEnd && interval.End < Latest ? interval.End : interval.HasStart && interval.Start > Earliest ? interval.Start : anywhere;
+        var subTick = Duration.FromNanoseconds(seed % 3 == 0 ? seed % 100 : 0);
+        return (seed % 8) switch
+        {
+            0 => anywhere + subTick,
+            1 when window.Months == 0 => transition - window.ToDuration(),
+            2 => transition,
+            _ => transition + Duration.FromSeconds((seed % 14_400) - 7_200) + subTick,
+        };
+    }
+
     [Fact]
     public void ResolveLeniently_GapAndOverlap_InNewYork()
     {
