@@ -78,7 +78,15 @@ public sealed class ZoneCacheTests
 
             // A local time read with the offset of another instant of the run: in a gap, an overlap, or far from both.
             var other = run.Instants[(i + 1) % run.Instants.Length];
-            var ticks = at.ToUnixTimeTicks() + zone.GetUtcOffset(other).Ticks;
+            AssertResolves(at.ToUnixTimeTicks() + zone.GetUtcOffset(other).Ticks);
+
+            // The other instant's local time read with the offset of the day before, while the cache still holds this
+            // instant's interval: the walk starts from an interval that may be years away.
+            AssertResolves(other.ToUnixTimeTicks() + zone.GetUtcOffset(other - Duration.FromDays(1)).Ticks);
+        }
+
+        void AssertResolves(long ticks)
+        {
             var local = Instant.FromUnixTimeTicks(ticks).InUtc().LocalDateTime;
             Assert.Equal(zone.AtLeniently(local).ToInstant(), cache.ResolveLeniently(ticks));
         }
