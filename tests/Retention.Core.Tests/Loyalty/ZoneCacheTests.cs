@@ -135,6 +135,21 @@ public sealed class ZoneCacheTests
     }
 
     [Fact]
+    public void ResolveLeniently_TheEndOfAGap_FromAStaleIntervalOfALargerOffset()
+    {
+        // Apia moved from UTC-11 to UTC-10 at 00:00 local on 26 September 2010 (00:00 to 01:00 skipped). A cache left at
+        // January 2012 (UTC+14) guesses the UTC-11 interval for 01:00, the first local time after the gap, so the
+        // walk must step forward to UTC-10 at the boundary itself: 01:00 is 11:00 UTC, not the UTC-11 reading.
+        var zone = DateTimeZoneProviders.Tzdb["Pacific/Apia"];
+        var cache = new ZoneCache(zone, 12, Period.FromDays(1));
+        _ = cache.DayNumber(Instant.FromUtc(2012, 1, 15, 0, 0));
+        var local = new LocalDateTime(2010, 9, 26, 1, 0);
+
+        Assert.Equal(Instant.FromUtc(2010, 9, 26, 11, 0), zone.AtLeniently(local).ToInstant());
+        Assert.Equal(Instant.FromUtc(2010, 9, 26, 11, 0), cache.ResolveLeniently(local.InUtc().ToInstant().ToUnixTimeTicks()));
+    }
+
+    [Fact]
     public void ResolveLeniently_GapAndOverlap_InNewYork()
     {
         var zone = DateTimeZoneProviders.Tzdb["America/New_York"];
