@@ -101,8 +101,6 @@ internal sealed class Account
 
     internal int EntryCount { get; set; }
 
-    internal int FirstLot { get; set; } = -1;
-
     internal int LastLot { get; set; } = -1;
 
     /// <summary>The first lot that may still hold points, or -1 past the last lot.</summary>
@@ -170,66 +168,56 @@ internal sealed class Account
     /// </summary>
     internal bool MayOverflowWhenAdvanced => !(IsSmall(Available) && IsSmall(Pending) && IsSmall(Expired));
 
-    /// <summary>A copy that records no entries, for what-if questions about a later instant.</summary>
+    /// <summary>
+    /// A copy that records no entries, for what-if questions about a later instant: the state that confirmations and
+    /// expiries read, with copies of the lots from the head on in a lot store of its own.
+    /// </summary>
+    /// <remarks>
+    /// A lot's points only ever go down and a lot stops being pending only once, so every lot before the head holds no
+    /// points, and the pending head (the first pending lot with points) is never before the head; -1 for the head means
+    /// -1 for the pending head too.
+    /// </remarks>
     internal Account CloneForWhatIf()
     {
-        var copy = new Account(Id, new ChunkedStore<Lot>(), records: false);
-        CopyForWhatIf(copy);
-        return copy;
-    }
-
-    /// <summary>
-    /// Copies the state that confirmations and expiries read into <paramref name="target"/> (an account that records
-    /// nothing, with a lot store of its own), reusing its lot store; spent lots before both heads are left out.
-    /// </summary>
-    internal void CopyForWhatIf(Account target)
-    {
-        Debug.Assert(!target.Records && target.Lots != Lots, "a what-if copy records nothing and owns its lots");
-        var targetLots = target.Lots;
-        targetLots.Clear();
-        target.FirstLot = -1;
-        target.LastLot = -1;
-        target.Head = -1;
-        target.PendingHead = -1;
-        var start = Head < 0 ? PendingHead : PendingHead < 0 ? Head : Math.Min(Head, PendingHead);
-        for (var i = start; i >= 0; i = Lots[i].Next)
+        Debug.Assert(PendingHead < 0 || (Head >= 0 && Head <= PendingHead), "the pending head is never before the head");
+        var copy = new Account(Id, new ChunkedStore<Lot>(), records: false)
         {
-            ref var copy = ref targetLots.Add(out var index);
-            copy = Lots[i];
-            copy.Next = -1;
-            if (target.LastLot >= 0)
+            Debt = Debt,
+            Clock = Clock,
+            Available = Available,
+            Pending = Pending,
+            Earned = Earned,
+            Redeemed = Redeemed,
+            Expired = Expired,
+            Reversed = Reversed,
+            Adjusted = Adjusted,
+            LastActivityKey = LastActivityKey,
+            InactivityDue = InactivityDue,
+            DueBound = DueBound,
+        };
+        var copyLots = copy.Lots;
+        for (var i = Head; i >= 0; i = Lots[i].Next)
+        {
+            ref var lot = ref copyLots.Add(out var index);
+            lot = Lots[i];
+            lot.Next = -1;
+            if (copy.LastLot >= 0)
             {
-                targetLots[target.LastLot].Next = index;
+                copyLots[copy.LastLot].Next = index;
             }
             else
             {
-                target.FirstLot = index;
+                copy.Head = index;
             }
 
-            target.LastLot = index;
-            if (i == Head)
-            {
-                target.Head = index;
-            }
-
+            copy.LastLot = index;
             if (i == PendingHead)
             {
-                target.PendingHead = index;
+                copy.PendingHead = index;
             }
         }
 
-        target.Debt = Debt;
-        target.Clock = Clock;
-        target.Available = Available;
-        target.Pending = Pending;
-        target.Earned = Earned;
-        target.Redeemed = Redeemed;
-        target.Expired = Expired;
-        target.Reversed = Reversed;
-        target.Adjusted = Adjusted;
-        target.LastActivityKey = LastActivityKey;
-        target.InactivityDue = InactivityDue;
-        target.DueBound = DueBound;
+        return copy;
     }
 
     /// <summary>Updates the running totals for an entry; the caller writes the entry itself when the account records.</summary>
@@ -237,23 +225,24 @@ internal sealed class Account
     {
         Available = checked(Available + available);
         Pending = checked(Pending + pending);
+        var points = available + pending; // no overflow: one of them is 0, they cancel (a confirmation), or they share a reversal
         switch (kind)
         {
             case LedgerEntryKind.Earned:
             case LedgerEntryKind.Pending:
-                Earned = checked(Earned + available + pending);
+                Earned = checked(Earned + points);
                 break;
             case LedgerEntryKind.Redeemed:
-                Redeemed = checked(Redeemed - available - pending);
+                Redeemed = checked(Redeemed - points);
                 break;
             case LedgerEntryKind.Expired:
-                Expired = checked(Expired - available - pending);
+                Expired = checked(Expired - points);
                 break;
             case LedgerEntryKind.Reversed:
-                Reversed = checked(Reversed - available - pending);
+                Reversed = checked(Reversed - points);
                 break;
             case LedgerEntryKind.Adjusted:
-                Adjusted = checked(Adjusted + available + pending);
+                Adjusted = checked(Adjusted + points);
                 break;
             default:
                 break;
@@ -280,10 +269,6 @@ internal sealed class Account
         {
             Lots[LastLot].Next = index;
         }
-        else
-        {
-            FirstLot = index;
-        }
 
         LastLot = index;
 
@@ -303,12 +288,10 @@ internal sealed class Account
 
     internal void PayDebt(ref Lot lot)
     {
-        if (Debt > 0)
-        {
-            var pay = Math.Min(Debt, lot.Remaining);
-            lot.Remaining -= pay;
-            Debt -= pay;
-        }
+        // No debt pays 0.
+        var pay = Math.Min(Debt, lot.Remaining);
+        lot.Remaining -= pay;
+        Debt -= pay;
     }
 
     /// <summary>Takes up to <paramref name="points"/> from available lots, oldest first; returns what it took.</summary>

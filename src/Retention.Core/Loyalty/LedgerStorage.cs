@@ -94,31 +94,22 @@ internal sealed class ChunkedStore<T>
 /// The ledger's idempotency keys: a hash set of <see cref="EventKey"/>s that numbers each key in the order it was
 /// added (its id, which entries and lots store instead of the key) and carries one <see cref="int"/> value per key
 /// (for an order's key, the index of the order's record). A key is hashed once per event: the hash found by
-/// <see cref="Find(EventKey, out int)"/> is handed back to <see cref="Add"/>.
+/// <see cref="Find(EventKey, int)"/> is handed back to <see cref="Add"/>.
 /// </summary>
 /// <remarks>
 /// Open addressing with linear probing over one array of (hash, id) pairs, at most half full, so that looking up a
 /// new key usually reads one cache line and compares no string. A key can also be looked up from its parts
-/// (<c>order:</c> plus an order id) without building the string. <see cref="AddForgotten"/> numbers a key without
-/// remembering it.
+/// (<c>order:</c> plus an order id) without building the string.
 /// </remarks>
 internal sealed class KeyTable
 {
     private readonly ChunkedStore<Slot> _slots = new(16);
     private long[] _table = new long[32]; // (hash << 32) | (id + 1); 0 is empty
-    private int _remembered;
 
     /// <summary>Gets the number of numbered keys, which is also the id the next added key gets.</summary>
     internal int Count => _slots.Count;
 
     internal static int Hash(ReadOnlySpan<char> key) => string.GetHashCode(key, StringComparison.Ordinal);
-
-    /// <summary>Returns the id of a remembered key, or -1; <paramref name="hash"/> is the key's hash for <see cref="Add"/>.</summary>
-    internal int Find(EventKey key, out int hash)
-    {
-        hash = Hash(key.Value);
-        return Find(key.Value, hash);
-    }
 
     /// <summary>Returns the id of a remembered key whose hash (<see cref="Hash"/>) is known, or -1.</summary>
     internal int Find(EventKey key, int hash) => Find(key.Value, hash);
@@ -167,23 +158,15 @@ internal sealed class KeyTable
     /// <summary>Remembers a key (not already remembered) with its hash and value; returns its id.</summary>
     internal int Add(EventKey key, int hash, int value)
     {
-        if (checked(_remembered + 1) > _table.Length / 2)
+        if (checked(Count + 1) > _table.Length / 2)
         {
             Rehash(checked(_table.Length * 2));
         }
 
-        var id = AddForgotten(key, value);
-        Insert(_table, hash, id);
-        _remembered++;
-        return id;
-    }
-
-    /// <summary>Numbers a key without remembering it.</summary>
-    private int AddForgotten(EventKey key, int value)
-    {
         ref var slot = ref _slots.Add(out var id);
         slot.Key = key;
         slot.Value = value;
+        Insert(_table, hash, id);
         return id;
     }
 
@@ -286,14 +269,10 @@ internal sealed class AccountTable
         }
     }
 
-    /// <summary>Adds an account unless one with its customer id is already there.</summary>
-    internal void TryAdd(Account account)
+    /// <summary>Adds the account of a customer not in the table (the ledger creates one account per new customer).</summary>
+    internal void Add(Account account)
     {
-        if (TryGetValue(account.Id, out _))
-        {
-            return;
-        }
-
+        Debug.Assert(!TryGetValue(account.Id, out _), "one account per customer");
         if (checked(_accounts.Count + 1) > _table.Length / 2)
         {
             var table = new Slot[checked(_table.Length * 2)];

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using NodaTime;
 
 namespace Retention.Loyalty;
@@ -15,12 +16,12 @@ internal sealed class LedgerUndo
     private readonly AccountCopy _second = new();
     private (int Index, Lot Lot)[] _lots = new (int, Lot)[8];
     private int _lotCount;
-    private int _orderIndex = -1;
+    private int _orderIndex; // -1 (set by Begin) or the index of the saved order record
     private OrderRecord _order;
-    private int _refundIndex = -1;
+    private int _refundIndex; // -1 (set by Begin) or the index of the saved refund totals
     private RefundState _refund;
-    private TierBook? _contributionBook;
-    private int _contributionIndex = -1;
+    private TierBook? _contributionBook; // null (set by Begin) or the book of the saved contribution
+    private int _contributionIndex;
     private TierContribution _contribution;
 
     /// <summary>Gets whether an event is being applied; lot changes are journaled only then.</summary>
@@ -54,7 +55,6 @@ internal sealed class LedgerUndo
         _orderIndex = -1;
         _refundIndex = -1;
         _contributionBook = null;
-        _contributionIndex = -1;
     }
 
     /// <summary>Ends the event: nothing is journaled until the next <see cref="Begin"/>.</summary>
@@ -99,10 +99,13 @@ internal sealed class LedgerUndo
         }
     }
 
-    /// <summary>Remembers a tier contribution before a refund or cancellation lowers it.</summary>
+    /// <summary>Remembers a tier contribution before a refund or cancellation lowers it (at most one per event).</summary>
     internal void SaveContribution(TierBook book, int index)
     {
-        if (_contributionBook is null && index >= 0 && index < book.Contributions.Count)
+        // An order's contribution index is valid for good: contributions are only appended (and dropped only when the
+        // event that appended them fails).
+        Debug.Assert(index >= 0 && index < book.Contributions.Count, "the order's contribution exists");
+        if (_contributionBook is null)
         {
             _contributionBook = book;
             _contributionIndex = index;
@@ -146,7 +149,6 @@ internal sealed class LedgerUndo
         private BonusCounter[]? _countersRef;
         private int _lastEntry;
         private int _entryCount;
-        private int _firstLot;
         private int _lastLot;
         private int _head;
         private int _pendingHead;
@@ -188,7 +190,6 @@ internal sealed class LedgerUndo
             Account = account;
             _lastEntry = account.LastEntry;
             _entryCount = account.EntryCount;
-            _firstLot = account.FirstLot;
             _lastLot = account.LastLot;
             _head = account.Head;
             _pendingHead = account.PendingHead;
@@ -236,7 +237,6 @@ internal sealed class LedgerUndo
 
             account.LastEntry = _lastEntry;
             account.EntryCount = _entryCount;
-            account.FirstLot = _firstLot;
             account.LastLot = _lastLot;
             account.Head = _head;
             account.PendingHead = _pendingHead;

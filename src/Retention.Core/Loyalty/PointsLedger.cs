@@ -386,8 +386,14 @@ public sealed class PointsLedger
 
     /// <summary>Refuses an instant outside [<see cref="EarliestEvent"/>, <see cref="EndOfEvents"/>): the calendar arithmetic
     /// of expiry, tier windows and local days is only sure to stay within the representable dates inside it.</summary>
-    private static void CheckSupported(Instant at) =>
-        Preconditions.CheckValue(at >= EarliestEvent && at < EndOfEvents, "at", at, "must be from 1900-01-01T00:00:00Z up to (not including) 9000-01-01T00:00:00Z, the instants the ledger supports");
+    private static void CheckSupported(Instant at)
+    {
+        // The instant is boxed for the message only when it is refused: an advance or a query allocates nothing for it.
+        if (at < EarliestEvent || at >= EndOfEvents)
+        {
+            Preconditions.ThrowInvalid("at", at, "must be from 1900-01-01T00:00:00Z up to (not including) 9000-01-01T00:00:00Z, the instants the ledger supports");
+        }
+    }
 
     private TierEngine RequireTiers() =>
         _tiers ?? throw new InvalidOperationException("The points program \"" + Program.Name + "\" has no tier ladder.");
@@ -500,7 +506,7 @@ public sealed class PointsLedger
             {
                 // Everything available at the due instant expires: lots available now and pending lots confirmed by then.
                 var total = 0L;
-                for (var i = whatIf.FirstLot; i >= 0; i = whatIf.Lots[i].Next)
+                for (var i = whatIf.Head; i >= 0; i = whatIf.Lots[i].Next)
                 {
                     ref var lot = ref whatIf.Lots[i];
                     if (!lot.IsPending || lot.AvailableAt <= whatIf.InactivityDue)
@@ -599,7 +605,7 @@ public sealed class PointsLedger
     {
         if (account is not null)
         {
-            _accounts.TryAdd(account);
+            _accounts.Add(account);
         }
     }
 

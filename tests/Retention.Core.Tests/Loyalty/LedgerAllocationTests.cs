@@ -75,6 +75,11 @@ public sealed class LedgerAllocationTests
         var ledger = new PointsLedger(Realistic);
         var order = Placed("o1", Alice, Local(2026, 3, 1), 40m);
         ledger.Apply(order);
+        var refundable = Enumerable.Range(0, 5).Select(i => Order("p" + i, Alice, Local(2026, 3, 2, 10 + i), Line("p" + i + "-1", 40m))).ToArray();
+        foreach (var placed in refundable)
+        {
+            ledger.Apply(new OrderPlaced(placed));
+        }
 
         // The least of a few calls, each with a new event of the kind, so that a one-off runtime allocation on this
         // thread (JIT, type loading) is not charged to the ledger.
@@ -94,5 +99,55 @@ public sealed class LedgerAllocationTests
         Assert.Equal(0, Least(_ => order, ApplyStatus.Duplicate));
         Assert.Equal(0, Least(i => Action("v" + i, Alice, ActionKind.Review, Local(2026, 4, 3, 10 + i), rating: 5), ApplyStatus.Applied));
         Assert.Equal(0, Least(i => Redeem("r" + i, Alice, "ship", Local(2026, 4, 4, 10 + i)), ApplyStatus.Applied));
+
+        // A refund finds its order's record from "order:" and the id, in a stack buffer (a short id).
+        Assert.Equal(0, Least(
+            i => new OrderRefunded(new Refund(new RefundId("f" + i), refundable[i], Local(2026, 4, 5, 10 + i), [new RefundLine(new LineItemId("p" + i + "-1"), 1, Usd(10m))])),
+            ApplyStatus.Applied));
+    }
+
+    [Fact]
+    public void AdvanceTo_WritingConfirmations_AllocatesNothing_EvenAfterAFailedEvent()
+    {
+        // The undo journal records lot changes only while an event is applied (a failed one included): an advance that
+        // confirms a hundred customers' lots writes their entries into room the stores already have, and nothing else.
+        const int customers = 100;
+        var program = Builder().EarnPerUnit(1m).ReturnWindow(Period.FromDays(7)).Build();
+        var start = Local(2026, 3, 1, 9);
+
+        Instant Story(PointsLedger ledger)
+        {
+            // 200 adjustments first, so that the entry store (300 entries before the advance, 400 after) does not grow.
+            var filler = new CustomerId("filler");
+            for (var i = 0; i < 200; i++)
+            {
+                ledger.Apply(new PointsAdjusted(new EventKey("adj" + i), filler, new Points(1), start, "opening"));
+            }
+
+            for (var c = 0; c < customers; c++)
+            {
+                var id = new CustomerId("c" + c.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                ledger.Apply(Placed("o" + c, id, start + Duration.FromMinutes(c), 10m));
+            }
+
+            Assert.Throws<OverflowException>(() => ledger.Apply(new PointsAdjusted(new EventKey("big"), filler, new Points(long.MaxValue), start + Duration.FromHours(3), "overflow")));
+            return start + Duration.FromDays(8);
+        }
+
+        // The least of three ledgers' advances, so that a one-off runtime allocation on this thread is not charged to the
+        // ledger (a journal that grew would grow in each).
+        var least = long.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            var ledger = new PointsLedger(program);
+            var at = Story(ledger);
+            var entries = ledger.EntryCount;
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            ledger.AdvanceTo(at);
+            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(entries + customers, ledger.EntryCount);
+        }
+
+        Assert.Equal(0, least);
     }
 }

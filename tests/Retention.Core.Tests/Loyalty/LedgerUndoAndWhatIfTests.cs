@@ -1,0 +1,279 @@
+using NodaTime;
+using Retention.Loyalty;
+using Retention.Tests.Fuzzing;
+using static Retention.Tests.Loyalty.LoyaltySamples;
+
+namespace Retention.Tests.Loyalty;
+
+/// <summary>
+/// What the mutation run of the ledger's smaller files (docs/testing.md, "ledger without PointsLedger.cs") showed no
+/// test reading: the what-if copy of a customer whose lots are all spent, what a failed event puts back (the lots a
+/// redemption spent, the bonus counts of the day, an order's record and refund totals, another order's refund totals, the
+/// link of the customer's last lot, a spend tier's contribution, the tier changes its advance wrote), customers and event
+/// keys whose hashes are equal, and an advance that overflows for a customer whose totals are each below 2^62.
+/// </summary>
+public sealed class LedgerUndoAndWhatIfTests
+{
+    private static readonly Instant At = Instant.FromUtc(2026, 3, 1, 12, 0);
+
+    private static PointsAdjusted Adjust(string key, CustomerId customer, long points, Instant at) =>
+        new(new EventKey(key), customer, new Points(points), at, "migration");
+
+    private static OrderRefunded RefundOf(string id, Order order, Instant at, string line, decimal amount) =>
+        new(new Refund(new RefundId(id), order, at, [new RefundLine(new LineItemId(line), 1, Usd(amount))]));
+
+    [Fact]
+    public void WhatIf_ForACustomerWhoseLotsAreAllSpent_ListsNothing_AndANewLotAlone()
+    {
+        // The advance past the spent lot's expiry moves the lot heads past the customer's last lot (-1); the what-if
+        // copy behind ExpiringWithin and GetBalance starts from there, with no lot.
+        var program = Builder().EarnPerUnit(1m).Expiry(PointsExpiry.AfterEarning(12)).Reward(Reward.FreeShipping("ship", new Points(100))).Build();
+        var ledger = new PointsLedger(program);
+        ledger.Apply(Placed("o1", Alice, At, 100m));
+        Assert.Equal(ApplyStatus.Applied, ledger.Apply(Redeem("r1", Alice, "ship", At + Duration.FromHours(1))).Status);
+        ledger.AdvanceTo(At + Duration.FromDays(400));
+
+        var after = At + Duration.FromDays(410);
+        Assert.Empty(ledger.ExpiringWithin(Alice, after, 365));
+        Assert.Equal(
+            new PointsBalance(Points.Zero, Points.Zero, new Points(100), new Points(100), Points.Zero, Points.Zero, Points.Zero),
+            ledger.GetBalance(Alice, after));
+
+        ledger.Apply(Placed("o2", Alice, after, 40m));
+        var expiring = Assert.Single(ledger.ExpiringWithin(Alice, after, 400));
+        Assert.Equal(new Points(40), expiring.Points);
+        Assert.Equal(new Points(40), ledger.GetBalance(Alice, after + Duration.FromDays(364)).Available);
+        Assert.Equal(new Points(40), ledger.GetBalance(Alice, after + Duration.FromDays(370)).Expired);
+    }
+
+    [Fact]
+    public void WhatIf_UnderInactivityExpiry_CountsTheLotsFromTheHeadOn()
+    {
+        // o1's points were cancelled while pending; an advance past its return window moves the heads past it. Points
+        // that lapse for inactivity are the ones in lots from the head on: none, then o2's pending 100, confirmed by then.
+        var program = Builder().EarnPerUnit(1m).ReturnWindow(Period.FromDays(30)).Expiry(PointsExpiry.AfterInactivity(12)).Build();
+        var ledger = new PointsLedger(program);
+        ledger.Apply(Placed("o1", Alice, At, 100m));
+        Assert.Equal(new Points(-100), ledger.Apply(new OrderCancelled(new OrderId("o1"), Alice, At + Duration.FromDays(1))).Change);
+        ledger.AdvanceTo(At + Duration.FromDays(31));
+
+        Assert.Empty(ledger.ExpiringWithin(Alice, At + Duration.FromDays(32), 400));
+
+        ledger.Apply(Placed("o2", Alice, At + Duration.FromDays(40), 100m));
+        var expiring = Assert.Single(ledger.ExpiringWithin(Alice, At + Duration.FromDays(41), 400));
+        Assert.Equal(new Points(100), expiring.Points);
+        Assert.True(expiring.ExpiresAt > At + Duration.FromDays(40 + 365));
+    }
+
+    [Fact]
+    public void ARedemptionThatOverflows_PutsBackTheLotItSpent()
+    {
+        // The third redemption takes o1's lot and then overflows the redeemed total (3 x 3.5e18 > 2^63): the lot holds
+        // its points again, lists as expiring, and expires whole.
+        const long cost = 3_500_000_000_000_000_000;
+        var program = Builder().EarnPerUnit(1m).Expiry(PointsExpiry.AfterEarning(12)).Reward(Reward.FreeShipping("big", new Points(cost))).Build();
+        var ledger = new PointsLedger(program);
+        ledger.Apply(Adjust("a1", Alice, cost, At));
+        ledger.Apply(Redeem("r1", Alice, "big", At + Duration.FromHours(1)));
+        ledger.Apply(Adjust("a2", Alice, cost, At + Duration.FromHours(2)));
+        ledger.Apply(Redeem("r2", Alice, "big", At + Duration.FromHours(3)));
+        Assert.Equal(new Points(cost), ledger.Apply(Placed("o1", Alice, At + Duration.FromHours(4), cost)).Change);
+        var history = ledger.History(Alice);
+
+        Assert.Throws<OverflowException>(() => ledger.Apply(Redeem("r3", Alice, "big", At + Duration.FromHours(5))));
+
+        Assert.Equal(history, ledger.History(Alice));
+        var expiring = Assert.Single(ledger.ExpiringWithin(Alice, At + Duration.FromHours(6), 400));
+        Assert.Equal(new Points(cost), expiring.Points);
+        ledger.AdvanceTo(At + Duration.FromDays(400));
+        Assert.Equal(new Points(cost), ledger.GetBalance(Alice, At + Duration.FromDays(400)).Expired);
+    }
+
+    [Fact]
+    public void AFailedEvent_PutsBackTheDaysBonusCounts()
+    {
+        // The failed adjustment's copy of alice holds her bonus counts: one review today, the limit. Restored from a
+        // copy that never saw them, a second review the same day would pay.
+        var program = Builder().EarnPerUnit(1m).Bonus(new ActionBonus(BonusTrigger.Review, new Points(10), maxPerDay: 1)).Build();
+        var ledger = new PointsLedger(program);
+        ledger.Apply(Placed("o1", Alice, At, 50m));
+        Assert.Equal(ApplyStatus.Applied, ledger.Apply(Action("v1", Alice, ActionKind.Review, At + Duration.FromHours(1), rating: 5)).Status);
+
+        Assert.Throws<OverflowException>(() => ledger.Apply(Adjust("big", Alice, long.MaxValue, At + Duration.FromHours(2))));
+
+        var again = ledger.Apply(Action("v2", Alice, ActionKind.Review, At + Duration.FromHours(3), rating: 4));
+        Assert.Equal(ApplyStatus.Ignored, again.Status);
+        Assert.Equal("the Review bonus is limited to 1 per day for customer alice", again.Reason);
+        Assert.Equal(new Points(60), ledger.GetBalance(Alice, At + Duration.FromHours(4)).Available);
+    }
+
+    [Fact]
+    public void AFailedFirstRefund_LeavesTheOrderWithoutRefundTotals()
+    {
+        // o1 is the ledger's first order record (index 0). Its first refund creates its refund totals and then overflows
+        // (2e16 points x 1e13 / 2e13 in decimal); the record must lose them again, or it keeps the index of totals that
+        // are dropped, and which o2's first refund then takes.
+        var program = Builder().EarnPerUnit(1000m).Build();
+        var ledger = new PointsLedger(program);
+        var o1 = Order("o1", Alice, At, Line("a", 1e13m), Line("b", 1e13m));
+        var o2 = Order("o2", Alice, At + Duration.FromHours(1), Line("c", 100m), Line("d", 100m));
+        ledger.Apply(new OrderPlaced(o1));
+        ledger.Apply(new OrderPlaced(o2));
+
+        Assert.Throws<OverflowException>(() => ledger.Apply(RefundOf("f1", o1, At + Duration.FromHours(2), "b", 1e13m)));
+
+        Assert.Equal(new Points(-100_000), ledger.Apply(RefundOf("f2", o2, At + Duration.FromHours(3), "c", 100m)).Change);
+        Assert.Equal(new Points(-1000), ledger.Apply(RefundOf("f3", o1, At + Duration.FromHours(4), "a", 1m)).Change);
+
+        // o2's other line: the rest of its 200,000 points. Sharing totals with o1, it would have 1 more refunded and
+        // 1,000 more points reversed.
+        Assert.Equal(new Points(-100_000), ledger.Apply(RefundOf("f4", o2, At + Duration.FromHours(5), "d", 100m)).Change);
+    }
+
+    [Fact]
+    public void AFailedEvent_LeavesAnotherOrdersRefundTotalsAsTheyAre()
+    {
+        // The last refund saved o2's totals (index 1) before changing them; the failed adjustment after it saved none and
+        // must put none back.
+        var program = Builder().EarnPerUnit(1m).Build();
+        var ledger = new PointsLedger(program);
+        var o1 = Order("o1", Alice, At, Line("a", 100m));
+        var o2 = Order("o2", Alice, At, Line("c", 50m, quantity: 2), Line("d", 100m));
+        ledger.Apply(new OrderPlaced(o1));
+        ledger.Apply(new OrderPlaced(o2));
+        Assert.Equal(new Points(-10), ledger.Apply(RefundOf("f1", o1, At + Duration.FromHours(1), "a", 10m)).Change);
+        Assert.Equal(new Points(-50), ledger.Apply(RefundOf("f2", o2, At + Duration.FromHours(2), "c", 50m)).Change);
+        Assert.Equal(new Points(-50), ledger.Apply(RefundOf("f3", o2, At + Duration.FromHours(3), "c", 50m)).Change);
+
+        Assert.Throws<OverflowException>(() => ledger.Apply(Adjust("big", Alice, long.MaxValue, At + Duration.FromHours(4))));
+
+        Assert.Equal(new Points(-100), ledger.Apply(new OrderCancelled(new OrderId("o2"), Alice, At + Duration.FromHours(5))).Change);
+        Assert.Equal(new Points(90), ledger.GetBalance(Alice, At + Duration.FromHours(6)).Available);
+    }
+
+    [Fact]
+    public void AFailedEvent_UnlinksTheLotItAddedAfterTheCustomersLastLot()
+    {
+        // Alice's only lot is the ledger's first (index 0). The failed adjustment linked its new lot after it; that lot's
+        // slot is then bob's, which alice's list must not reach.
+        var program = Builder().EarnPerUnit(1m).Expiry(PointsExpiry.AfterEarning(12)).Build();
+        var ledger = new PointsLedger(program);
+        ledger.Apply(Placed("o1", Alice, At, 100m));
+
+        Assert.Throws<OverflowException>(() => ledger.Apply(Adjust("big", Alice, long.MaxValue, At + Duration.FromHours(1))));
+        ledger.Apply(Placed("o2", Bob, At + Duration.FromDays(1), 30m));
+
+        var expiring = Assert.Single(ledger.ExpiringWithin(Alice, At + Duration.FromDays(2), 400));
+        Assert.Equal(new Points(100), expiring.Points);
+        ledger.AdvanceTo(At + Duration.FromDays(400));
+        Assert.Equal(new Points(100), ledger.GetBalance(Alice, At + Duration.FromDays(400)).Expired);
+        Assert.Equal(new Points(30), ledger.GetBalance(Bob, At + Duration.FromDays(400)).Expired);
+    }
+
+    [Fact]
+    public void AFailedRefund_PutsBackTheSpendItTookFromTheTier_SoACancellationTakesItAll()
+    {
+        // The failed refund lowered o1's remaining qualifying spend (2e13) by 1e13 before it overflowed. Put back, the
+        // cancellation takes all 2e13; left lowered, it would take 1e13 and leave 1e13 qualifying.
+        var ladder = new TierLadder(TierBasis.Spend, QualificationWindow.Lifetime, [new Tier("Member", 0m), new Tier("Gold", 1.5e13m)]);
+        var program = Builder().EarnPerUnit(1000m).Tiers(ladder).Build();
+        var ledger = new PointsLedger(program);
+        var o1 = Order("o1", Alice, At, Line("a", 1e13m), Line("b", 1e13m));
+        ledger.Apply(new OrderPlaced(o1));
+
+        Assert.Throws<OverflowException>(() => ledger.Apply(RefundOf("f1", o1, At + Duration.FromHours(1), "b", 1e13m)));
+        Assert.Equal(2e13m, ledger.GetTier(Alice, At + Duration.FromHours(2)).Qualifying);
+
+        Assert.Equal(new Points(-20_000_000_000_000_000), ledger.Apply(new OrderCancelled(new OrderId("o1"), Alice, At + Duration.FromHours(3))).Change);
+        Assert.Equal(0m, ledger.GetTier(Alice, At + Duration.FromHours(4)).Qualifying);
+    }
+
+    [Fact]
+    public void AFailedRefund_DropsTheTierChangesItsAdvanceWrote()
+    {
+        // The refund, 13 months on, first advances alice's tier book, which writes the review of her Gold status a year
+        // after the upgrade (a renewal: o1, placed exactly a year before, is still in the window). Then the refund
+        // overflows, and the renewal goes with it; written again by the next advance, it must appear once.
+        var ladder = new TierLadder(TierBasis.Spend, QualificationWindow.RollingMonths(12), [new Tier("Member", 0m), new Tier("Gold", 1.5e13m)]);
+        var program = Builder().EarnPerUnit(1000m).Tiers(ladder).Build();
+        var ledger = new PointsLedger(program);
+        var twin = new PointsLedger(program);
+        var o1 = Order("o1", Alice, At, Line("a", 1e13m), Line("b", 1e13m));
+        ledger.Apply(new OrderPlaced(o1));
+        twin.Apply(new OrderPlaced(o1));
+        var later = At + Duration.FromDays(400);
+
+        Assert.Throws<OverflowException>(() => ledger.Apply(RefundOf("f1", o1, later, "b", 1e13m)));
+
+        Assert.Equal(twin.TierHistory(Alice), ledger.TierHistory(Alice));
+        ledger.AdvanceTo(later + Duration.FromDays(1));
+        twin.AdvanceTo(later + Duration.FromDays(1));
+        Assert.Equal(twin.TierHistory(Alice), ledger.TierHistory(Alice));
+        Assert.Single(ledger.TierHistory(Alice), c => c.Kind == TierChangeKind.Renewal);
+    }
+
+    [Fact]
+    public void CustomersAndEventKeysWhoseHashesAreEqual_StayApart()
+    {
+        // The account and key tables compare the hash first and the text only when the hashes are equal: two ids with
+        // one hash (found here by search, since string hashes are seeded per process) are still two customers, and two
+        // orders whose keys share a hash are two orders.
+        var (first, second) = Colliding("customer-");
+        var (order1, order2) = Colliding("order:o-");
+        var ledger = new PointsLedger(Builder().EarnPerUnit(1m).Build());
+        var one = new CustomerId(first);
+        var two = new CustomerId(second);
+
+        Assert.Equal(new Points(100), ledger.Apply(Placed(order1["order:".Length..], one, At, 100m)).Change);
+        Assert.Equal(new Points(30), ledger.Apply(Placed(order2["order:".Length..], two, At, 30m)).Change);
+
+        Assert.Equal(2, ledger.CustomerCount);
+        Assert.Equal(new Points(100), ledger.GetBalance(one, At).Available);
+        Assert.Equal(new Points(30), ledger.GetBalance(two, At).Available);
+        Assert.Equal(ApplyStatus.Duplicate, ledger.Apply(Placed(order2["order:".Length..], two, At, 30m)).Status);
+    }
+
+    [Fact]
+    public void AnAdvanceThatOverflows_ForTotalsEachBelow2To62_ThrowsBeforeAnyCustomerChanges()
+    {
+        // Alice's expired 4e18, available 3e18 and pending 3e18 are each below 2^62 but above 2^61, the bound below which
+        // three totals cannot overflow: her advance is tried on a copy first, so bob (advanced before her) keeps his
+        // pending points and the clock stays.
+        var program = Builder().EarnPerUnit(1m).ReturnWindow(Period.FromDays(7)).Expiry(PointsExpiry.AfterEarning(1)).Build();
+        var ledger = new PointsLedger(program);
+        const long big = 3_000_000_000_000_000_000;
+        ledger.Apply(Placed("b1", Bob, At, 40m));
+        ledger.Apply(Adjust("a1", Alice, 4_000_000_000_000_000_000, At));
+        ledger.AdvanceTo(At + Duration.FromDays(40));
+        Assert.Equal(new Points(4_000_000_000_000_000_000), ledger.GetBalance(Alice, At + Duration.FromDays(40)).Expired);
+
+        var second = At + Duration.FromDays(41);
+        ledger.Apply(Placed("b2", Bob, second, 10m));
+        ledger.Apply(Adjust("a2", Alice, big, second));
+        ledger.Apply(Placed("a3", Alice, second, big));
+        var before = LedgerFuzzProperties.Snapshot(ledger);
+        var entries = ledger.EntryCount;
+
+        Assert.Throws<OverflowException>(() => ledger.AdvanceTo(second + Duration.FromDays(62)));
+
+        Assert.Equal(entries, ledger.EntryCount);
+        Assert.Equal(before, LedgerFuzzProperties.Snapshot(ledger));
+        Assert.Equal(second, ledger.AcceptsEventsFrom(Bob));
+    }
+
+    /// <summary>Two distinct strings, <paramref name="prefix"/> and a number, with the same <see cref="KeyTable.Hash"/>.</summary>
+    private static (string First, string Second) Colliding(string prefix)
+    {
+        var seen = new Dictionary<int, string>();
+        for (var i = 0; ; i++)
+        {
+            var text = prefix + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (seen.TryGetValue(KeyTable.Hash(text), out var earlier))
+            {
+                return (earlier, text);
+            }
+
+            seen.Add(KeyTable.Hash(text), text);
+        }
+    }
+}
