@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using NodaTime;
@@ -566,27 +567,24 @@ public sealed class PointsLedger
         }
         else
         {
-            if (_newAccount is not null && _newAccount.Id == customerId)
+            // An event names a customer at most once (a referral's two customers differ), so a new account is never
+            // staged twice.
+            Debug.Assert(_newAccount is null || _newAccount.Id != customerId, "one account per new customer");
+
+            // A copy of the id, allocated with the account, so that finding the customer later reads one place.
+            known = new Account(new CustomerId(new string(customerId.Value)), _lots, records: true)
             {
-                known = _newAccount;
+                Undo = _undo,
+                Clock = _advancedTo,
+                Tiers = _tiers is null ? null : TierEngine.NewBook(at),
+            };
+            if (_newAccount is null)
+            {
+                _newAccount = known;
             }
             else
             {
-                // A copy of the id, allocated with the account, so that finding the customer later reads one place.
-                known = new Account(new CustomerId(new string(customerId.Value)), _lots, records: true)
-                {
-                    Undo = _undo,
-                    Clock = _advancedTo,
-                    Tiers = _tiers is null ? null : TierEngine.NewBook(at),
-                };
-                if (_newAccount is null)
-                {
-                    _newAccount = known;
-                }
-                else
-                {
-                    _newReferee = known;
-                }
+                _newReferee = known;
             }
         }
 

@@ -10,7 +10,9 @@ namespace Retention.Tests.Loyalty;
 /// refund puts back (the refund totals and a spend tier's contribution, not only what the snapshot shows), local days
 /// before 1970 and at the instant a zone's offset changes, the refused events of a replay, a first-order bonus earned
 /// without base points, the refund totals of an order that earned nothing but counts as tier spend, stores of more than
-/// one chunk, and a referral between two known customers that overflows.
+/// one chunk, and a referral between two known customers that overflows; and from the run of <c>PointsLedger.cs</c> alone
+/// at the 60 s timeout: the text of the instant range, a null event in a replay, an order of exactly the room left under
+/// a cap, a monthly cap alone, a negative adjustment the balance covers, and the entries of a bonus-only order.
 /// </summary>
 public sealed class LedgerMutationGapTests
 {
@@ -149,6 +151,11 @@ public sealed class LedgerMutationGapTests
 
         Assert.Equal(new Points(-50), cancelled.Change);
         Assert.Equal(Points.Zero, ledger.GetBalance(Alice, At + Duration.FromHours(2)).Available);
+
+        // The order wrote its bonus and nothing for the base points it did not earn (no entry of 0).
+        Assert.Equal(
+            [(LedgerEntryKind.Earned, new Points(50)), (LedgerEntryKind.Reversed, new Points(-50))],
+            ledger.History(Alice).Select(entry => (entry.Kind, entry.Available)));
     }
 
     [Fact]
@@ -226,6 +233,57 @@ public sealed class LedgerMutationGapTests
         Assert.Equal(500m, ledger.GetTierProgress(Alice, first).NeededForNext);
         var error = Assert.Throws<InvalidValueException>(() => ledger.GetTier(Alice, first - Duration.Epsilon));
         Assert.Equal("at", error.Field);
+        Assert.Equal("must be from 1900-01-01T00:00:00Z up to (not including) 9000-01-01T00:00:00Z, the instants the ledger supports", error.Rule);
+    }
+
+    [Fact]
+    public void Replay_RefusesANullEvent_NamingTheEvents_BeforeApplyingAny()
+    {
+        var ledger = new PointsLedger(Builder().Build());
+
+        var error = Assert.Throws<ArgumentNullException>(() => ledger.Replay([Placed("o1", Alice, At, 10m), null!]));
+
+        Assert.Equal("events", error.ParamName);
+        Assert.Equal(0, ledger.CustomerCount);
+    }
+
+    [Fact]
+    public void AnOrderOfExactlyTheRoomLeft_IsNotCapped()
+    {
+        // The daily cap has 100 points of room: an order of 100 fills it without a note, the next is capped to nothing.
+        var ledger = new PointsLedger(Builder().EarnPerUnit(1m).MaxPerDay(new Points(100)).Build());
+
+        var exact = ledger.Apply(Placed("o1", Alice, At, 100m));
+        Assert.Equal(new Points(100), exact.Change);
+        Assert.Null(exact.Reason);
+        Assert.Equal(ApplyStatus.Ignored, ledger.Apply(Placed("o2", Alice, At + Duration.FromHours(1), 1m)).Status);
+    }
+
+    [Fact]
+    public void AMonthlyCapWithoutADailyOne_StillCaps()
+    {
+        // The cap check skips its work when neither limit is set; a monthly limit alone must not be taken for none.
+        var ledger = new PointsLedger(Builder().EarnPerUnit(1m).MaxPerMonth(new Points(100)).Build());
+
+        Assert.Equal(new Points(80), ledger.Apply(Placed("o1", Alice, At, 80m)).Change);
+        Assert.Equal(new Points(20), ledger.Apply(Placed("o2", Alice, At + Duration.FromDays(1), 80m)).Change);
+        Assert.Equal(new Points(80), ledger.Apply(Placed("o3", Alice, At + Duration.FromDays(40), 80m)).Change);
+    }
+
+    [Fact]
+    public void ANegativeAdjustmentTheBalanceCovers_LeavesNoDebt()
+    {
+        // 50 of alice's 100 points are taken; nothing is owed, so her next order's 30 points are hers in full: 80 expire
+        // a year on. Debt counted on top would take them from the new lot.
+        var ledger = new PointsLedger(Builder().EarnPerUnit(1m).Expiry(PointsExpiry.AfterEarning(12)).Build());
+        ledger.Apply(Placed("o1", Alice, At, 100m));
+        Assert.Equal(new Points(-50), ledger.Apply(new PointsAdjusted(new EventKey("adj"), Alice, new Points(-50), At + Duration.FromHours(1), "goodwill reversal")).Change);
+        ledger.Apply(Placed("o2", Alice, At + Duration.FromHours(2), 30m));
+
+        var expiring = Assert.Single(ledger.ExpiringWithin(Alice, At + Duration.FromHours(3), 400));
+        Assert.Equal(new Points(80), expiring.Points);
+        ledger.AdvanceTo(At + Duration.FromDays(400));
+        Assert.Equal(new Points(80), ledger.GetBalance(Alice, At + Duration.FromDays(400)).Expired);
     }
 
     private static OrderRefunded RefundOf(string id, Order order, Instant at, decimal amount) =>

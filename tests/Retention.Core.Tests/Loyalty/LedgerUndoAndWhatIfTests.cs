@@ -8,7 +8,8 @@ namespace Retention.Tests.Loyalty;
 /// <summary>
 /// What the mutation run of the ledger's smaller files (docs/testing.md, "ledger without PointsLedger.cs") showed no
 /// test reading: the what-if copy of a customer whose lots are all spent, what a failed event puts back (the lots a
-/// redemption spent, the bonus counts of the day, an order's record and refund totals, another order's refund totals, the
+/// redemption spent, the bonus counts of the day and a new rule name, an order's record and refund totals after a refund
+/// or a cancellation, another order's refund totals, the
 /// link of the customer's last lot, a spend tier's contribution, the tier changes its advance wrote), customers and event
 /// keys whose hashes are equal, and an advance that overflows for a customer whose totals are each below 2^62.
 /// </summary>
@@ -16,8 +17,8 @@ public sealed class LedgerUndoAndWhatIfTests
 {
     private static readonly Instant At = Instant.FromUtc(2026, 3, 1, 12, 0);
 
-    private static PointsAdjusted Adjust(string key, CustomerId customer, long points, Instant at) =>
-        new(new EventKey(key), customer, new Points(points), at, "migration");
+    private static PointsAdjusted Adjust(string key, CustomerId customer, long points, Instant at, string reason = "migration") =>
+        new(new EventKey(key), customer, new Points(points), at, reason);
 
     private static OrderRefunded RefundOf(string id, Order order, Instant at, string line, decimal amount) =>
         new(new Refund(new RefundId(id), order, at, [new RefundLine(new LineItemId(line), 1, Usd(amount))]));
@@ -105,6 +106,35 @@ public sealed class LedgerUndoAndWhatIfTests
         Assert.Equal(ApplyStatus.Ignored, again.Status);
         Assert.Equal("the Review bonus is limited to 1 per day for customer alice", again.Reason);
         Assert.Equal(new Points(60), ledger.GetBalance(Alice, At + Duration.FromHours(4)).Available);
+
+        // The failed adjustment's rule name ("adjustment:migration") was new, and is forgotten with it: the next new
+        // name takes its place, and the migration rule, used again, is its own.
+        ledger.Apply(Adjust("fix", Alice, 5, At + Duration.FromHours(5), "correction"));
+        ledger.Apply(Adjust("m2", Alice, 7, At + Duration.FromHours(6)));
+        Assert.Equal(["adjustment:correction", "adjustment:migration"], ledger.History(Alice).TakeLast(2).Select(entry => entry.Rule));
+    }
+
+    [Fact]
+    public void AFailedCancellation_LeavesTheOrderWithoutRefundTotals()
+    {
+        // Alice owes long.MaxValue points (a negative balance is allowed) when o1 is cancelled: its 1,000 points, spent
+        // already, would take the debt past 2^63 - 1. The cancellation created o1's refund totals before it overflowed;
+        // the record must lose them, or o2's first refund takes the same totals and o1's cancellation later reverses
+        // 1,000 less what o2 had reversed.
+        var program = Builder().EarnPerUnit(1m).Clawback(ClawbackPolicy.AllowNegativeBalance).Reward(Reward.FreeShipping("ship", new Points(1000))).Build();
+        var ledger = new PointsLedger(program);
+        ledger.Apply(Placed("o1", Alice, At, 1000m));
+        ledger.Apply(Redeem("r1", Alice, "ship", At + Duration.FromHours(1)));
+        ledger.Apply(Adjust("debt", Alice, -long.MaxValue, At + Duration.FromHours(2)));
+        Assert.Equal(new Points(-long.MaxValue), ledger.GetBalance(Alice, At + Duration.FromHours(2)).Available);
+
+        Assert.Throws<OverflowException>(() => ledger.Apply(new OrderCancelled(new OrderId("o1"), Alice, At + Duration.FromHours(3))));
+
+        var o2 = Order("o2", Alice, At + Duration.FromHours(4), Line("c", 100m), Line("d", 100m));
+        ledger.Apply(new OrderPlaced(o2)); // its 200 points pay debt
+        Assert.Equal(new Points(-100), ledger.Apply(RefundOf("f2", o2, At + Duration.FromHours(5), "c", 100m)).Change);
+        ledger.Apply(Adjust("pay", Alice, 5000, At + Duration.FromHours(6)));
+        Assert.Equal(new Points(-1000), ledger.Apply(new OrderCancelled(new OrderId("o1"), Alice, At + Duration.FromHours(7))).Change);
     }
 
     [Fact]
