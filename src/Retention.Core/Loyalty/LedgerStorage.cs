@@ -57,9 +57,6 @@ internal sealed class ChunkedStore<T>
         return ref array[offset];
     }
 
-    /// <summary>Forgets every element, keeping the chunks for reuse (for scratch storage of reference-free elements).</summary>
-    internal void Clear() => _count = 0;
-
     /// <summary>Forgets the elements from <paramref name="count"/> on (undoing appends); their slots are reused by later appends.</summary>
     internal void Truncate(int count)
     {
