@@ -175,6 +175,24 @@ public sealed class LedgerEdgeCaseTests
     }
 
     [Fact]
+    public void InactivityExpiry_AdjustmentsAreNotActivity_TheyNeitherStartNorRestartTheClock()
+    {
+        // Documented in docs/loyalty-points.md: the clock runs from the last earning or spending. Bob has only ever had
+        // an adjustment, so his points wait for a first earning or spending; alice's adjustment does not move her clock,
+        // so its points expire with her order's, a month after the order.
+        var ledger = new PointsLedger(Builder().Expiry(PointsExpiry.AfterInactivity(1)).Build());
+        ledger.Apply(new PointsAdjusted(new EventKey("bob-opening"), Bob, new Points(70), Local(2026, 3, 1), "migration"));
+        ledger.Apply(Placed("a1", Alice, Local(2026, 3, 1), 100m));
+        ledger.Apply(new PointsAdjusted(new EventKey("alice-goodwill"), Alice, new Points(30), Local(2026, 3, 20), "goodwill"));
+
+        ledger.AdvanceTo(Local(2027, 3, 1));
+
+        Assert.Equal(new Points(70), ledger.GetBalance(Bob, Local(2027, 3, 1)).Available);
+        Assert.Equal(new Points(130), ledger.GetBalance(Alice, StartOfDay(2026, 4, 2)).Expired);
+        Assert.Equal(new Points(130), ledger.GetBalance(Alice, StartOfDay(2026, 4, 2) - Duration.Epsilon).Available);
+    }
+
+    [Fact]
     public void InactivityExpiry_WithNothingLeftToExpire_WritesNoEntry()
     {
         // Survived: an expiry entry of 0 points written when the whole balance was spent (points >= 0).

@@ -6,12 +6,12 @@ using static Retention.Tests.Loyalty.LoyaltySamples;
 namespace Retention.Tests.Loyalty;
 
 /// <summary>
-/// What the mutation run of the ledger's smaller files (docs/testing.md, "ledger without PointsLedger.cs") showed no
-/// test reading: the what-if copy of a customer whose lots are all spent, what a failed event puts back (the lots a
-/// redemption spent, the bonus counts of the day and a new rule name, an order's record and refund totals after a refund
-/// or a cancellation, another order's refund totals, the
-/// link of the customer's last lot, a spend tier's contribution, the tier changes its advance wrote), customers and event
-/// keys whose hashes are equal, and an advance that overflows for a customer whose totals are each below 2^62.
+/// What the mutation runs of the ledger at the 60 s timeout (docs/testing.md) showed no test reading: the what-if copy
+/// of a customer whose lots are all spent; what a failed event puts back (the lots a redemption spent, the day's bonus
+/// counts and a new rule name, an order's record and refund totals after a refund or a cancellation, another order's
+/// refund totals, the link of the customer's last lot, a spend tier's contribution, the tier changes its advance
+/// wrote); customers and event keys whose hashes are equal; and an advance that overflows for a customer whose totals
+/// are each below 2^62.
 /// </summary>
 public sealed class LedgerUndoAndWhatIfTests
 {
