@@ -7,7 +7,8 @@ namespace Retention.Tests.Loyalty;
 /// <summary>
 /// Applying an event allocates nothing beyond the ledger's own storage: measured per call with the current thread's
 /// allocation counter, an order for a known customer allocates nothing (its lot, entry and record go into the
-/// ledger's chunked stores, which grow now and then), and a duplicate, a bonus or a redemption allocate nothing at all.
+/// ledger's chunked stores, which grow now and then), a duplicate, a bonus, a redemption or a refund allocate nothing at
+/// all, and neither does an advance that writes into room the stores already have.
 /// </summary>
 public sealed class LedgerAllocationTests
 {
@@ -70,7 +71,7 @@ public sealed class LedgerAllocationTests
     }
 
     [Fact]
-    public void Apply_DuplicateBonusAndRedemption_AllocateNothing()
+    public void Apply_DuplicateBonusRedemptionAndRefund_AllocateNothing()
     {
         var ledger = new PointsLedger(Realistic);
         var order = Placed("o1", Alice, Local(2026, 3, 1), 40m);
