@@ -14,6 +14,16 @@ namespace Retention;
 internal static class Preconditions
 {
     /// <summary>Throws an <see cref="InvalidValueException"/> naming <paramref name="field"/> and <paramref name="value"/> unless <paramref name="condition"/> holds.</summary>
+    /// <remarks>Generic so that a value type is boxed for the message only when it is refused, not on every call.</remarks>
+    internal static void CheckValue<T>(bool condition, string field, T value, string rule)
+    {
+        if (!condition)
+        {
+            ThrowInvalid(field, value, rule);
+        }
+    }
+
+    /// <summary>As <see cref="CheckValue{T}(bool, string, T, string)"/>, for a value written as <see langword="null"/>.</summary>
     internal static void CheckValue(bool condition, string field, object? value, string rule)
     {
         if (!condition)
@@ -59,8 +69,13 @@ internal static class Preconditions
         throw new InvalidValueException(field, Render(value), rule);
 
     [DoesNotReturn]
-    private static void ThrowCurrency(Currency expected, Currency actual, string field) =>
+    internal static void ThrowCurrency(Currency expected, Currency actual, string field) =>
         throw new CurrencyMismatchException(expected, actual, field);
+
+    /// <summary>The name of a member of a collection's element for an error message, such as <c>lines[2].id</c>: built
+    /// only when a check fails, so that a check in a loop allocates nothing when it passes.</summary>
+    internal static string Element(string collection, int index, string? member = null) =>
+        collection + "[" + index.ToString(CultureInfo.InvariantCulture) + "]" + (member is null ? "" : "." + member);
 
     /// <summary>Renders a value for an error message with the invariant culture: numbers, amounts, instants and enums
     /// as they format; text and identifiers quoted, so that an empty or padded value is visible.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Globalization;
 
 namespace Retention.Gamification;
 
@@ -42,7 +41,11 @@ public sealed class BadgeEngine
         for (var i = 0; i < list.Length; i++)
         {
             ArgumentNullException.ThrowIfNull(list[i], nameof(rules));
-            Preconditions.CheckValue(ids.Add(list[i].BadgeId), "rules[" + i.ToString(CultureInfo.InvariantCulture) + "].badgeId", list[i].BadgeId, "is awarded by an earlier rule");
+            if (!ids.Add(list[i].BadgeId))
+            {
+                Preconditions.ThrowInvalid(Preconditions.Element("rules", i, "badgeId"), list[i].BadgeId, "is awarded by an earlier rule");
+            }
+
         }
 
         Rules = new ReadOnlyCollection<BadgeRule>(list);
@@ -70,7 +73,11 @@ public sealed class BadgeEngine
         foreach (var order in orders)
         {
             ArgumentNullException.ThrowIfNull(order, nameof(orders));
-            Preconditions.CheckValue(order.CustomerId == customer.Id, "orders[" + i.ToString(CultureInfo.InvariantCulture) + "].customerId", order.CustomerId, "must be the customer " + customer.Id.Value);
+            if (order.CustomerId != customer.Id)
+            {
+                Preconditions.ThrowInvalid(Preconditions.Element("orders", i, "customerId"), order.CustomerId, "must be the customer " + customer.Id.Value);
+            }
+
             if (order.Status != OrderStatus.Cancelled)
             {
                 events.Add((order.PlacedAt, 0, order.Id.Value, order, null));
@@ -83,7 +90,11 @@ public sealed class BadgeEngine
         foreach (var action in actions ?? [])
         {
             ArgumentNullException.ThrowIfNull(action, nameof(actions));
-            Preconditions.CheckValue(action.CustomerId == customer.Id, "actions[" + i.ToString(CultureInfo.InvariantCulture) + "].customerId", action.CustomerId, "must be the customer " + customer.Id.Value);
+            if (action.CustomerId != customer.Id)
+            {
+                Preconditions.ThrowInvalid(Preconditions.Element("actions", i, "customerId"), action.CustomerId, "must be the customer " + customer.Id.Value);
+            }
+
             if (action.Kind is ActionKind.Review or ActionKind.PhotoReview)
             {
                 events.Add((action.OccurredAt, 1, action.Key.Value, null, action));

@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Globalization;
 using NodaTime;
 using Retention.Loyalty;
 
@@ -40,7 +39,11 @@ public static class Leaderboard
         var i = 0;
         foreach (var record in records)
         {
-            Preconditions.CheckValue(!record.CustomerId.IsUnassigned, "records[" + i.ToString(CultureInfo.InvariantCulture) + "].customerId", record.CustomerId, "must be assigned");
+            if (record.CustomerId.IsUnassigned)
+            {
+                Preconditions.ThrowInvalid(Preconditions.Element("records", i, "customerId"), record.CustomerId, "must be assigned");
+            }
+
             if (period.Contains(record.At))
             {
                 sums[record.CustomerId] = checked(sums.GetValueOrDefault(record.CustomerId) + record.Points.Value);

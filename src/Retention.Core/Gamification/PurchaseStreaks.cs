@@ -1,4 +1,3 @@
-using System.Globalization;
 using NodaTime;
 
 namespace Retention.Gamification;
@@ -43,7 +42,11 @@ public static class PurchaseStreaks
         foreach (var order in orders)
         {
             ArgumentNullException.ThrowIfNull(order, nameof(orders));
-            Preconditions.CheckValue(order.CustomerId == customer.Id, "orders[" + i.ToString(CultureInfo.InvariantCulture) + "].customerId", order.CustomerId, "must be the customer " + customer.Id.Value);
+            if (order.CustomerId != customer.Id)
+            {
+                Preconditions.ThrowInvalid(Preconditions.Element("orders", i, "customerId"), order.CustomerId, "must be the customer " + customer.Id.Value);
+            }
+
             if (order.Status != OrderStatus.Cancelled)
             {
                 instants.Add(order.PlacedAt);

@@ -82,7 +82,11 @@ public sealed class OrderPlaced : LoyaltyEvent
     private static Order CheckOrder(Order order)
     {
         ArgumentNullException.ThrowIfNull(order);
-        Preconditions.CheckValue(order.CustomerId is not null, "order.customerId", null, "must name a customer to earn points (order " + order.Id.Value + " is a guest order)");
+        if (order.CustomerId is null)
+        {
+            Preconditions.ThrowInvalid("order.customerId", null, "must name a customer to earn points (order " + order.Id.Value + " is a guest order)");
+        }
+
         return order;
     }
 }
@@ -110,7 +114,11 @@ public sealed class OrderRefunded : LoyaltyEvent
     private static Refund CheckRefund(Refund refund)
     {
         ArgumentNullException.ThrowIfNull(refund);
-        Preconditions.CheckValue(refund.CustomerId is not null, "refund.customerId", null, "must name a customer (order " + refund.OrderId.Value + " is a guest order)");
+        if (refund.CustomerId is null)
+        {
+            Preconditions.ThrowInvalid("refund.customerId", null, "must name a customer (order " + refund.OrderId.Value + " is a guest order)");
+        }
+
         return refund;
     }
 }

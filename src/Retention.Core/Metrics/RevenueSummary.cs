@@ -102,14 +102,25 @@ public sealed class RevenueSummary
         {
             ArgumentNullException.ThrowIfNull(refund, nameof(refunds));
             Preconditions.CheckValue(refundIds.Add(refund.Id), "refundId", refund.Id, "appears twice");
-            Preconditions.CheckValue(byId.TryGetValue(refund.OrderId, out var order), "refunds[" + refund.Id.Value + "].orderId", refund.OrderId, "is not among the orders");
-            Preconditions.CheckCurrency(refund.Amount, currency, "refunds[" + refund.Id.Value + "].amount");
+            if (!byId.TryGetValue(refund.OrderId, out var order))
+            {
+                Preconditions.ThrowInvalid("refunds[" + refund.Id.Value + "].orderId", refund.OrderId, "is not among the orders");
+            }
+
+            if (refund.Amount.Currency != currency)
+            {
+                Preconditions.ThrowCurrency(currency, refund.Amount.Currency, "refunds[" + refund.Id.Value + "].amount");
+            }
+
             var total = refundedPerOrder.GetValueOrDefault(refund.OrderId, Money.Zero(currency)) + refund.Amount;
-            Preconditions.CheckValue(
-                total <= order!.Total,
-                "refunds[" + refund.Id.Value + "].amount",
-                refund.Amount,
-                "brings the refunds of order " + order.Id.Value + " to " + Preconditions.Render(total) + ", more than its total " + Preconditions.Render(order.Total));
+            if (total > order.Total)
+            {
+                Preconditions.ThrowInvalid(
+                    "refunds[" + refund.Id.Value + "].amount",
+                    refund.Amount,
+                    "brings the refunds of order " + order.Id.Value + " to " + Preconditions.Render(total) + ", more than its total " + Preconditions.Render(order.Total));
+            }
+
             refundedPerOrder[refund.OrderId] = total;
             if (order.Status != OrderStatus.Cancelled)
             {

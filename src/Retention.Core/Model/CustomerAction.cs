@@ -37,11 +37,19 @@ public sealed class CustomerAction
         var rated = kind is ActionKind.Review or ActionKind.Rating or ActionKind.PhotoReview;
         if (rated)
         {
-            Preconditions.CheckValue(rating is >= 1 and <= 5, "rating", rating, "must be from 1 to 5 for a " + kind);
+            if (rating is not (>= 1 and <= 5))
+            {
+                Preconditions.ThrowInvalid("rating", rating, "must be from 1 to 5 for a " + kind);
+            }
+
         }
         else
         {
-            Preconditions.CheckValue(rating is null, "rating", rating, "must be null for a " + kind);
+            if (rating is not null)
+            {
+                Preconditions.ThrowInvalid("rating", rating, "must be null for a " + kind);
+            }
+
         }
 
         if (kind == ActionKind.Referral)
@@ -51,7 +59,11 @@ public sealed class CustomerAction
         }
         else
         {
-            Preconditions.CheckValue(referredCustomerId is null, "referredCustomerId", referredCustomerId, "must be null for a " + kind);
+            if (referredCustomerId is not null)
+            {
+                Preconditions.ThrowInvalid("referredCustomerId", referredCustomerId, "must be null for a " + kind);
+            }
+
         }
 
         Key = key;

@@ -53,11 +53,10 @@ public sealed class CustomerProfile
         {
             for (var j = i - 1; j >= 0 && consentArray[j].At == consentArray[i].At; j--)
             {
-                Preconditions.CheckValue(
-                    consentArray[j].Channel != consentArray[i].Channel,
-                    "consents.at",
-                    consentArray[i].At,
-                    "holds two changes for " + consentArray[i].Channel + " at the same instant");
+                if (consentArray[j].Channel == consentArray[i].Channel)
+                {
+                    Preconditions.ThrowInvalid("consents.at", consentArray[i].At, "holds two changes for " + consentArray[i].Channel + " at the same instant");
+                }
             }
         }
 

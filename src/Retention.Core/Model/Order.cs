@@ -53,8 +53,16 @@ public sealed class Order
         {
             var line = lineArray[i];
             ArgumentNullException.ThrowIfNull(line, nameof(lines));
-            Preconditions.CheckCurrency(line.UnitPrice, currency, $"lines[{i}].unitPrice");
-            Preconditions.CheckValue(seen.Add(line.Id), $"lines[{i}].id", line.Id, "is used by another line of the order");
+            if (line.UnitPrice.Currency != currency)
+            {
+                Preconditions.ThrowCurrency(currency, line.UnitPrice.Currency, Preconditions.Element("lines", i, "unitPrice"));
+            }
+
+            if (!seen.Add(line.Id))
+            {
+                Preconditions.ThrowInvalid(Preconditions.Element("lines", i, "id"), line.Id, "is used by another line of the order");
+            }
+
             subtotal += line.Net;
         }
 
@@ -66,7 +74,11 @@ public sealed class Order
         Lines = new ReadOnlyCollection<OrderLine>(lineArray);
         Subtotal = subtotal;
         OrderDiscount = CheckAmount(orderDiscount, currency, "orderDiscount");
-        Preconditions.CheckValue(OrderDiscount <= subtotal, "orderDiscount", OrderDiscount, "must not exceed the subtotal " + Preconditions.Render(subtotal));
+        if (OrderDiscount > subtotal)
+        {
+            Preconditions.ThrowInvalid("orderDiscount", OrderDiscount, "must not exceed the subtotal " + Preconditions.Render(subtotal));
+        }
+
         Shipping = CheckAmount(shipping, currency, "shipping");
         Tax = CheckAmount(tax, currency, "tax");
         Status = status;

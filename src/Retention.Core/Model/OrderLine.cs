@@ -31,7 +31,11 @@ public sealed class OrderLine
         Preconditions.CheckCurrency(lineDiscount, unitPrice.Currency, "discount");
         Preconditions.CheckNotNegative(lineDiscount, "discount");
         var gross = unitPrice * quantity;
-        Preconditions.CheckValue(lineDiscount <= gross, "discount", lineDiscount, "must not exceed the line's gross amount " + Preconditions.Render(gross));
+        if (lineDiscount > gross)
+        {
+            Preconditions.ThrowInvalid("discount", lineDiscount, "must not exceed the line's gross amount " + Preconditions.Render(gross));
+        }
+
 
         Id = id;
         ProductId = productId;

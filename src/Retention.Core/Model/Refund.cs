@@ -31,7 +31,11 @@ public sealed class Refund
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(lines);
         Preconditions.CheckValue(!id.IsUnassigned, "refundId", id, "must be assigned");
-        Preconditions.CheckValue(refundedAt >= order.PlacedAt, "refundedAt", refundedAt, "must not be before the order was placed at " + Preconditions.Render(order.PlacedAt));
+        if (refundedAt < order.PlacedAt)
+        {
+            Preconditions.ThrowInvalid("refundedAt", refundedAt, "must not be before the order was placed at " + Preconditions.Render(order.PlacedAt));
+        }
+
 
         var currency = order.Currency;
         var lineArray = lines.ToArray();
@@ -41,25 +45,52 @@ public sealed class Refund
         {
             var line = lineArray[i];
             ArgumentNullException.ThrowIfNull(line, nameof(lines));
-            var field = $"lines[{i}]";
-            Preconditions.CheckCurrency(line.Amount, currency, field + ".amount");
+            if (line.Amount.Currency != currency)
+            {
+                Preconditions.ThrowCurrency(currency, line.Amount.Currency, Preconditions.Element("lines", i, "amount"));
+            }
+
             var ordered = order.FindLine(line.LineItemId);
-            Preconditions.CheckValue(ordered is not null, field + ".lineItemId", line.LineItemId, "is not a line of order " + order.Id.Value);
-            Preconditions.CheckValue(seen.Add(line.LineItemId), field + ".lineItemId", line.LineItemId, "is refunded twice in one refund");
-            Preconditions.CheckValue(line.Quantity <= ordered!.Quantity, field + ".quantity", line.Quantity, "must not exceed the ordered quantity " + Preconditions.Render(ordered.Quantity));
-            Preconditions.CheckValue(line.Amount <= ordered.Net, field + ".amount", line.Amount, "must not exceed the line's net amount " + Preconditions.Render(ordered.Net));
+            if (ordered is null)
+            {
+                Preconditions.ThrowInvalid(Preconditions.Element("lines", i, "lineItemId"), line.LineItemId, "is not a line of order " + order.Id.Value);
+            }
+
+            if (!seen.Add(line.LineItemId))
+            {
+                Preconditions.ThrowInvalid(Preconditions.Element("lines", i, "lineItemId"), line.LineItemId, "is refunded twice in one refund");
+            }
+
+            if (line.Quantity > ordered.Quantity)
+            {
+                Preconditions.ThrowInvalid(Preconditions.Element("lines", i, "quantity"), line.Quantity, "must not exceed the ordered quantity " + Preconditions.Render(ordered.Quantity));
+            }
+
+            if (line.Amount > ordered.Net)
+            {
+                Preconditions.ThrowInvalid(Preconditions.Element("lines", i, "amount"), line.Amount, "must not exceed the line's net amount " + Preconditions.Render(ordered.Net));
+            }
+
             amount += line.Amount;
         }
 
         var shippingAmount = shipping ?? Money.Zero(currency);
         Preconditions.CheckCurrency(shippingAmount, currency, "shipping");
         Preconditions.CheckNotNegative(shippingAmount, "shipping");
-        Preconditions.CheckValue(shippingAmount <= order.Shipping, "shipping", shippingAmount, "must not exceed the shipping charged " + Preconditions.Render(order.Shipping));
+        if (shippingAmount > order.Shipping)
+        {
+            Preconditions.ThrowInvalid("shipping", shippingAmount, "must not exceed the shipping charged " + Preconditions.Render(order.Shipping));
+        }
+
         var adjustmentAmount = adjustment ?? Money.Zero(currency);
         Preconditions.CheckCurrency(adjustmentAmount, currency, "adjustment");
         Preconditions.CheckNotNegative(adjustmentAmount, "adjustment");
         amount += shippingAmount + adjustmentAmount;
-        Preconditions.CheckValue(amount <= order.Total, "amount", amount, "must not exceed the order total " + Preconditions.Render(order.Total));
+        if (amount > order.Total)
+        {
+            Preconditions.ThrowInvalid("amount", amount, "must not exceed the order total " + Preconditions.Render(order.Total));
+        }
+
 
         Id = id;
         OrderId = order.Id;

@@ -294,7 +294,11 @@ public sealed class OfferCatalog
         foreach (var order in orders)
         {
             ArgumentNullException.ThrowIfNull(order, nameof(orders));
-            Preconditions.CheckValue(order.CustomerId == profile.Id, "orders.customerId", order.CustomerId?.Value, "must be the profile's customer " + Preconditions.Render(profile.Id.Value));
+            if (order.CustomerId != profile.Id)
+            {
+                Preconditions.ThrowInvalid("orders.customerId", order.CustomerId?.Value, "must be the profile's customer " + Preconditions.Render(profile.Id.Value));
+            }
+
             if (order.Status == OrderStatus.Cancelled || order.PlacedAt > at)
             {
                 continue;

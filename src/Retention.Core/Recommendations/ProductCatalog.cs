@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using System.Globalization;
 
 namespace Retention.Recommendations;
 
@@ -27,7 +26,11 @@ public sealed class ProductCatalog
         foreach (var product in products)
         {
             ArgumentNullException.ThrowIfNull(product, nameof(products));
-            Preconditions.CheckValue(map.TryAdd(product.Id, product), "products[" + i.ToString(CultureInfo.InvariantCulture) + "].id", product.Id, "is listed twice");
+            if (!map.TryAdd(product.Id, product))
+            {
+                Preconditions.ThrowInvalid(Preconditions.Element("products", i, "id"), product.Id, "is listed twice");
+            }
+
             i++;
         }
 

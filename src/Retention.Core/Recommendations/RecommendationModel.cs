@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using NodaTime;
 
@@ -370,7 +369,11 @@ public sealed class RecommendationModel
         var array = products?.ToArray() ?? [];
         for (var i = 0; i < array.Length; i++)
         {
-            Preconditions.CheckValue(!array[i].IsUnassigned, field + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", array[i], "must be assigned");
+            if (array[i].IsUnassigned)
+            {
+                Preconditions.ThrowInvalid(Preconditions.Element(field, i), array[i], "must be assigned");
+            }
+
         }
 
         return array;

@@ -92,7 +92,11 @@ public sealed class ReferralTracker
         Preconditions.CheckValue(code is not { IsUnassigned: true }, "code", code, "must be assigned when given");
         if (_referrers.TryGetValue(referrerId, out var known))
         {
-            Preconditions.CheckValue(code is null || code == known.Code, "code", code, "cannot replace customer " + referrerId.Value + "'s code " + known.Code.Value);
+            if (code is not null && code != known.Code)
+            {
+                Preconditions.ThrowInvalid("code", code, "cannot replace customer " + referrerId.Value + "'s code " + known.Code.Value);
+            }
+
             known.Identity = identity ?? known.Identity;
             return known.Code;
         }
@@ -100,7 +104,11 @@ public sealed class ReferralTracker
         ReferralCode issued;
         if (code is { } chosen)
         {
-            Preconditions.CheckValue(!_owners.TryGetValue(chosen, out var owner), "code", chosen, "is already issued to customer " + owner.Value);
+            if (_owners.TryGetValue(chosen, out var owner))
+            {
+                Preconditions.ThrowInvalid("code", chosen, "is already issued to customer " + owner.Value);
+            }
+
             issued = chosen;
         }
         else

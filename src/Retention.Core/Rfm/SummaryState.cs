@@ -109,11 +109,10 @@ internal struct SummaryState : IEquatable<SummaryState>
 
     internal static SummaryState Merge(in SummaryState a, in SummaryState b)
     {
-        Preconditions.CheckValue(
-            a.CalibrationEnd == b.CalibrationEnd && a.HoldoutEnd == b.HoldoutEnd,
-            "second",
-            b.Window,
-            "has another window than the first summary " + a.Window);
+        if (a.CalibrationEnd != b.CalibrationEnd || a.HoldoutEnd != b.HoldoutEnd)
+        {
+            Preconditions.ThrowInvalid("second", b.Window, "has another window than the first summary " + a.Window);
+        }
 
         var merged = a;
         merged.Spend = checked(a.Spend + b.Spend);

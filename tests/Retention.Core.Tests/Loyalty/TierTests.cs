@@ -232,6 +232,23 @@ public sealed class TierTests
     }
 
     [Fact]
+    public void RollingWindow_LeavesOutTheInstantExactlyNMonthsBefore()
+    {
+        // The window at t is (t minus 12 months, t]: an order placed exactly 12 months before t has just left it.
+        var ledger = Ledger(SpendLadder(QualificationWindow.RollingMonths(12)));
+        ledger.Apply(Placed("B1", Bob, Local(2026, 1, 10), 300m));
+        ledger.Apply(Placed("B2", Bob, Local(2027, 1, 10), 250m));
+
+        var justBefore = ledger.GetTierProgress(Bob, Local(2027, 1, 10) - Duration.Epsilon);
+        var at = ledger.GetTierProgress(Bob, Local(2027, 1, 10));
+
+        Assert.Equal(200m, justBefore.NeededForNext); // B1 alone: 300 of Silver's 500
+        Assert.Equal(250m, at.NeededForNext); // B2 alone: 250; B1 and B2 are never in one window
+        Assert.Equal(Member, at.Status.Tier);
+        Assert.Equal(Member, ledger.GetTier(Bob, Local(2027, 6, 1)).Tier);
+    }
+
+    [Fact]
     public void MembershipYear_StartsOnTheFirstEvent_AndALeapDayAnniversaryFallsOnThe28th()
     {
         var ladder = new TierLadder(TierBasis.Points, QualificationWindow.MembershipYear, [Member, new Tier("Insider", 100m)]);
