@@ -23,15 +23,6 @@ internal static class Preconditions
         }
     }
 
-    /// <summary>As <see cref="CheckValue{T}(bool, string, T, string)"/>, for a value written as <see langword="null"/>.</summary>
-    internal static void CheckValue(bool condition, string field, object? value, string rule)
-    {
-        if (!condition)
-        {
-            ThrowInvalid(field, value, rule);
-        }
-    }
-
     /// <summary>Throws an <see cref="InvalidValueException"/> when <paramref name="value"/> is negative.</summary>
     internal static void CheckNotNegative(Money value, string field)
     {
@@ -72,10 +63,10 @@ internal static class Preconditions
     internal static void ThrowCurrency(Currency expected, Currency actual, string field) =>
         throw new CurrencyMismatchException(expected, actual, field);
 
-    /// <summary>The name of a member of a collection's element for an error message, such as <c>lines[2].id</c>: built
-    /// only when a check fails, so that a check in a loop allocates nothing when it passes.</summary>
-    internal static string Element(string collection, int index, string? member = null) =>
-        collection + "[" + index.ToString(CultureInfo.InvariantCulture) + "]" + (member is null ? "" : "." + member);
+    /// <summary>The name of a collection's element for an error message, such as <c>lines[2]</c>: built only when a
+    /// check fails, so that a check in a loop allocates nothing when it passes.</summary>
+    internal static string Element(string collection, int index) =>
+        collection + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
     /// <summary>Renders a value for an error message with the invariant culture: numbers, amounts, instants and enums
     /// as they format; text and identifiers quoted, so that an empty or padded value is visible.</summary>

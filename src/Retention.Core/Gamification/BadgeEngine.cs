@@ -43,7 +43,7 @@ public sealed class BadgeEngine
             ArgumentNullException.ThrowIfNull(list[i], nameof(rules));
             if (!ids.Add(list[i].BadgeId))
             {
-                Preconditions.ThrowInvalid(Preconditions.Element("rules", i, "badgeId"), list[i].BadgeId, "is awarded by an earlier rule");
+                Preconditions.ThrowInvalid(Preconditions.Element("rules", i) + ".badgeId", list[i].BadgeId, "is awarded by an earlier rule");
             }
 
         }
@@ -75,7 +75,7 @@ public sealed class BadgeEngine
             ArgumentNullException.ThrowIfNull(order, nameof(orders));
             if (order.CustomerId != customer.Id)
             {
-                Preconditions.ThrowInvalid(Preconditions.Element("orders", i, "customerId"), order.CustomerId, "must be the customer " + customer.Id.Value);
+                Preconditions.ThrowInvalid(Preconditions.Element("orders", i) + ".customerId", order.CustomerId, "must be the customer " + customer.Id.Value);
             }
 
             if (order.Status != OrderStatus.Cancelled)
@@ -92,7 +92,7 @@ public sealed class BadgeEngine
             ArgumentNullException.ThrowIfNull(action, nameof(actions));
             if (action.CustomerId != customer.Id)
             {
-                Preconditions.ThrowInvalid(Preconditions.Element("actions", i, "customerId"), action.CustomerId, "must be the customer " + customer.Id.Value);
+                Preconditions.ThrowInvalid(Preconditions.Element("actions", i) + ".customerId", action.CustomerId, "must be the customer " + customer.Id.Value);
             }
 
             if (action.Kind is ActionKind.Review or ActionKind.PhotoReview)

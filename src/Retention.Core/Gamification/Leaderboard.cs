@@ -41,7 +41,7 @@ public static class Leaderboard
         {
             if (record.CustomerId.IsUnassigned)
             {
-                Preconditions.ThrowInvalid(Preconditions.Element("records", i, "customerId"), record.CustomerId, "must be assigned");
+                Preconditions.ThrowInvalid(Preconditions.Element("records", i) + ".customerId", record.CustomerId, "must be assigned");
             }
 
             if (period.Contains(record.At))

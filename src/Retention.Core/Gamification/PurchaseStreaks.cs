@@ -44,7 +44,7 @@ public static class PurchaseStreaks
             ArgumentNullException.ThrowIfNull(order, nameof(orders));
             if (order.CustomerId != customer.Id)
             {
-                Preconditions.ThrowInvalid(Preconditions.Element("orders", i, "customerId"), order.CustomerId, "must be the customer " + customer.Id.Value);
+                Preconditions.ThrowInvalid(Preconditions.Element("orders", i) + ".customerId", order.CustomerId, "must be the customer " + customer.Id.Value);
             }
 
             if (order.Status != OrderStatus.Cancelled)

@@ -55,12 +55,12 @@ public sealed class Order
             ArgumentNullException.ThrowIfNull(line, nameof(lines));
             if (line.UnitPrice.Currency != currency)
             {
-                Preconditions.ThrowCurrency(currency, line.UnitPrice.Currency, Preconditions.Element("lines", i, "unitPrice"));
+                Preconditions.ThrowCurrency(currency, line.UnitPrice.Currency, Preconditions.Element("lines", i) + ".unitPrice");
             }
 
             if (!seen.Add(line.Id))
             {
-                Preconditions.ThrowInvalid(Preconditions.Element("lines", i, "id"), line.Id, "is used by another line of the order");
+                Preconditions.ThrowInvalid(Preconditions.Element("lines", i) + ".id", line.Id, "is used by another line of the order");
             }
 
             subtotal += line.Net;

@@ -47,28 +47,28 @@ public sealed class Refund
             ArgumentNullException.ThrowIfNull(line, nameof(lines));
             if (line.Amount.Currency != currency)
             {
-                Preconditions.ThrowCurrency(currency, line.Amount.Currency, Preconditions.Element("lines", i, "amount"));
+                Preconditions.ThrowCurrency(currency, line.Amount.Currency, Preconditions.Element("lines", i) + ".amount");
             }
 
             var ordered = order.FindLine(line.LineItemId);
             if (ordered is null)
             {
-                Preconditions.ThrowInvalid(Preconditions.Element("lines", i, "lineItemId"), line.LineItemId, "is not a line of order " + order.Id.Value);
+                Preconditions.ThrowInvalid(Preconditions.Element("lines", i) + ".lineItemId", line.LineItemId, "is not a line of order " + order.Id.Value);
             }
 
             if (!seen.Add(line.LineItemId))
             {
-                Preconditions.ThrowInvalid(Preconditions.Element("lines", i, "lineItemId"), line.LineItemId, "is refunded twice in one refund");
+                Preconditions.ThrowInvalid(Preconditions.Element("lines", i) + ".lineItemId", line.LineItemId, "is refunded twice in one refund");
             }
 
             if (line.Quantity > ordered.Quantity)
             {
-                Preconditions.ThrowInvalid(Preconditions.Element("lines", i, "quantity"), line.Quantity, "must not exceed the ordered quantity " + Preconditions.Render(ordered.Quantity));
+                Preconditions.ThrowInvalid(Preconditions.Element("lines", i) + ".quantity", line.Quantity, "must not exceed the ordered quantity " + Preconditions.Render(ordered.Quantity));
             }
 
             if (line.Amount > ordered.Net)
             {
-                Preconditions.ThrowInvalid(Preconditions.Element("lines", i, "amount"), line.Amount, "must not exceed the line's net amount " + Preconditions.Render(ordered.Net));
+                Preconditions.ThrowInvalid(Preconditions.Element("lines", i) + ".amount", line.Amount, "must not exceed the line's net amount " + Preconditions.Render(ordered.Net));
             }
 
             amount += line.Amount;

@@ -28,7 +28,7 @@ public sealed class ProductCatalog
             ArgumentNullException.ThrowIfNull(product, nameof(products));
             if (!map.TryAdd(product.Id, product))
             {
-                Preconditions.ThrowInvalid(Preconditions.Element("products", i, "id"), product.Id, "is listed twice");
+                Preconditions.ThrowInvalid(Preconditions.Element("products", i) + ".id", product.Id, "is listed twice");
             }
 
             i++;

@@ -113,7 +113,11 @@ public sealed class ReferralTracker
         }
         else
         {
-            Preconditions.CheckValue(Policy.Codes is not null, "code", null, "must be given when the policy has no code generator");
+            if (Policy.Codes is null)
+            {
+                Preconditions.ThrowInvalid("code", null, "must be given when the policy has no code generator");
+            }
+
             var attempt = 0;
             do
             {

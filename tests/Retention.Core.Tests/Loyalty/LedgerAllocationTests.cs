@@ -151,4 +151,44 @@ public sealed class LedgerAllocationTests
 
         Assert.Equal(0, least);
     }
+
+    [Fact]
+    public void Replay_InputAlreadyInReplayOrder_IsNotCopiedToBeSorted()
+    {
+        // Replay documents that input in replay order is not re-sorted. Sorting copies the batch (at least 8 bytes an
+        // event); the in-order batch, with a duplicate next to its original, must not pay for it.
+        const int n = 2_000;
+        var start = Local(2026, 3, 1, 9);
+        var inOrder = new List<LoyaltyEvent>(n + 1);
+        for (var i = 0; i < n; i++)
+        {
+            inOrder.Add(Placed("o" + i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture), i % 2 == 0 ? Alice : Bob, start + Duration.FromMinutes(i), 10m));
+            if (i == n / 2)
+            {
+                inOrder.Add(inOrder[^1]); // the same event delivered twice: equal in replay order, still in order
+            }
+        }
+
+        LoyaltyEvent[] sortedBatch = [.. inOrder];
+        LoyaltyEvent[] swapped = [.. inOrder];
+        (swapped[0], swapped[1]) = (swapped[1], swapped[0]);
+
+        static long Least(LoyaltyEvent[] events)
+        {
+            var least = long.MaxValue;
+            for (var round = 0; round < 5; round++)
+            {
+                var ledger = new PointsLedger(Realistic);
+                var before = GC.GetAllocatedBytesForCurrentThread();
+                var report = ledger.Replay(events);
+                least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+                Assert.Equal(events.Length - 1, report.Applied);
+                Assert.Equal(1, report.Duplicates);
+            }
+
+            return least;
+        }
+
+        Assert.True(Least(sortedBatch) + (8L * n) <= Least(swapped), "an in-order batch was copied to be sorted");
+    }
 }

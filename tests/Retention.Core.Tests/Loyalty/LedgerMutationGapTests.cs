@@ -245,6 +245,7 @@ public sealed class LedgerMutationGapTests
 
         Assert.Equal("events", error.ParamName);
         Assert.Equal(0, ledger.CustomerCount);
+        Assert.Equal("events", Assert.Throws<ArgumentNullException>(() => ledger.Replay(null!)).ParamName);
     }
 
     [Fact]
