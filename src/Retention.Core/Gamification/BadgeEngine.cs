@@ -45,7 +45,6 @@ public sealed class BadgeEngine
             {
                 Preconditions.ThrowInvalid(Preconditions.Element("rules", i) + ".badgeId", list[i].BadgeId, "is awarded by an earlier rule");
             }
-
         }
 
         Rules = new ReadOnlyCollection<BadgeRule>(list);

@@ -41,7 +41,6 @@ public sealed class CustomerAction
             {
                 Preconditions.ThrowInvalid("rating", rating, "must be from 1 to 5 for a " + kind);
             }
-
         }
         else
         {
@@ -49,7 +48,6 @@ public sealed class CustomerAction
             {
                 Preconditions.ThrowInvalid("rating", rating, "must be null for a " + kind);
             }
-
         }
 
         if (kind == ActionKind.Referral)
@@ -63,7 +61,6 @@ public sealed class CustomerAction
             {
                 Preconditions.ThrowInvalid("referredCustomerId", referredCustomerId, "must be null for a " + kind);
             }
-
         }
 
         Key = key;

@@ -36,7 +36,6 @@ public sealed class OrderLine
             Preconditions.ThrowInvalid("discount", lineDiscount, "must not exceed the line's gross amount " + Preconditions.Render(gross));
         }
 
-
         Id = id;
         ProductId = productId;
         Quantity = quantity;

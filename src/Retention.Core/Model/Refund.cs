@@ -36,7 +36,6 @@ public sealed class Refund
             Preconditions.ThrowInvalid("refundedAt", refundedAt, "must not be before the order was placed at " + Preconditions.Render(order.PlacedAt));
         }
 
-
         var currency = order.Currency;
         var lineArray = lines.ToArray();
         var seen = new HashSet<LineItemId>();
@@ -90,7 +89,6 @@ public sealed class Refund
         {
             Preconditions.ThrowInvalid("amount", amount, "must not exceed the order total " + Preconditions.Render(order.Total));
         }
-
 
         Id = id;
         OrderId = order.Id;

@@ -373,7 +373,6 @@ public sealed class RecommendationModel
             {
                 Preconditions.ThrowInvalid(Preconditions.Element(field, i), array[i], "must be assigned");
             }
-
         }
 
         return array;

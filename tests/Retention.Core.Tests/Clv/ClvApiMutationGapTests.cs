@@ -242,4 +242,30 @@ public sealed class ClvApiMutationGapTests
     }
 
     private static LocalDate D(int year, int month, int day) => new(year, month, day);
+
+    // Survived the 60 s re-run (2 December): the "G4" formats of ChurnAssessment.ToString (the other tests used values
+    // that print the same either way), and the bounds of ClvFitOptions (MaxIterations of exactly 1; a gradient
+    // tolerance of 0 or +infinity).
+    [Fact]
+    public void ChurnAssessment_ToString_RoundsToFourSignificantDigits()
+    {
+        var assessment = new ChurnAssessment(ChurnSignal.LowProbabilityAlive, 0.123456, 10, new LocalDate(2024, 1, 1), 31.41592, 2.718281);
+
+        Assert.Equal(
+            "LowProbabilityAlive: p alive 0.1235, 10 days since last, window from 2024-01-01, mean interval 31.42d, gap ratio 2.718",
+            assessment.ToString());
+    }
+
+    [Fact]
+    public void FitOptions_AcceptOneIteration_AndRefuseAToleranceOfZeroOrInfinity()
+    {
+        var oneStep = BgNbdModel.Fit([1, 0, 3], [1, 0, 2], [3, 3, 3], options: new ClvFitOptions { MaxIterations = 1 });
+        Assert.True(oneStep.Iterations <= 1);
+
+        foreach (var tolerance in new[] { 0d, double.PositiveInfinity })
+        {
+            var error = Assert.Throws<InvalidConfigurationException>(() => BgNbdModel.Fit([1], [1], [2], options: new ClvFitOptions { GradientTolerance = tolerance }));
+            Assert.Equal(["GradientTolerance " + tolerance.ToString(System.Globalization.CultureInfo.InvariantCulture) + " must be above 0 and finite."], error.Errors);
+        }
+    }
 }
