@@ -255,15 +255,7 @@ public sealed class ChurnSignalsTests
         Assert.All(destination, a => Assert.Null(a.ProbabilityAlive));
         Assert.Equal(ChurnSignal.NoPurchaseInWindow | ChurnSignal.OverdueForRhythm, destination[2].Signals);
 
-        var least = long.MaxValue;
-        for (var k = 0; k < 10; k++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            ChurnSignals.Evaluate(Defaults, alive, first, last, repeats, asOf, destination);
-            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        Assert.Equal(0, least);
+        Assert.Equal(0, Allocations.LeastOf(10, () => ChurnSignals.Evaluate(Defaults, alive, first, last, repeats, asOf, destination)));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Retention.Clv;
+using Retention.Tests.Infrastructure;
 
 namespace Retention.Tests.Clv;
 
@@ -8,18 +9,7 @@ namespace Retention.Tests.Clv;
 /// </summary>
 public sealed class ClvAllocationTests
 {
-    private static long AllocatedBy(Action action)
-    {
-        var least = long.MaxValue;
-        for (var i = 0; i < 10; i++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            action();
-            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        return least;
-    }
+    private static long AllocatedBy(Action action) => Allocations.LeastOf(10, action);
 
     [Fact]
     public void BatchPredictions_DoNotAllocatePerCustomer()

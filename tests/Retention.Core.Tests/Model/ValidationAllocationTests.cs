@@ -1,6 +1,7 @@
 using System.Collections.ObjectModel;
 using System.Runtime.CompilerServices;
 using NodaTime;
+using Retention.Tests.Infrastructure;
 using static Retention.Tests.Model.Samples;
 
 namespace Retention.Tests.Model;
@@ -17,18 +18,7 @@ public sealed class ValidationAllocationTests
     /// <summary>Where each measured object goes, so that the JIT cannot allocate it on the stack.</summary>
     private static object? _sink;
 
-    private static long AllocatedBy(Action action)
-    {
-        var least = long.MaxValue;
-        for (var i = 0; i < 10; i++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            action();
-            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        return least;
-    }
+    private static long AllocatedBy(Action action) => Allocations.LeastOf(10, action);
 
     /// <summary>The size of one instance of <typeparamref name="T"/>, measured by allocating one without its constructor.</summary>
     private static long SizeOf<T>() => AllocatedBy(() => _sink = RuntimeHelpers.GetUninitializedObject(typeof(T)));

@@ -1,5 +1,6 @@
 using NodaTime;
 using Retention.Rfm;
+using Retention.Tests.Infrastructure;
 
 namespace Retention.Tests.Rfm;
 
@@ -9,20 +10,7 @@ namespace Retention.Tests.Rfm;
 /// </summary>
 public sealed class AllocationTests
 {
-    private static long AllocatedBy(Action action)
-    {
-        // Warm up (JIT tiers, static state, pool buffers), then take the least of several measured calls so that a
-        // one-off runtime allocation on this thread (a tier-up, a pool resize) is not charged to the loop.
-        var least = long.MaxValue;
-        for (var i = 0; i < 40; i++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            action();
-            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        return least;
-    }
+    private static long AllocatedBy(Action action) => Allocations.LeastOf(40, action);
 
     private static RfmValues[] Values(int n)
     {

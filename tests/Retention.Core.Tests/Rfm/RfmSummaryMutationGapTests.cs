@@ -1,5 +1,6 @@
 using NodaTime;
 using Retention.Rfm;
+using Retention.Tests.Infrastructure;
 
 namespace Retention.Tests.Rfm;
 
@@ -306,15 +307,7 @@ public sealed class RfmSummaryMutationGapTests
             .Select(i => Transaction.Purchase(i % 2, Start.PlusDays(200 - i), 1m))
             .ToArray();
         var summaries = new CustomerSummary[2];
-        var least = long.MaxValue;
-        for (var i = 0; i < 40; i++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            CustomerSummaries.Compute(transactions, Calibration, summaries);
-            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-        }
-
-        Assert.Equal(0, least);
+        Assert.Equal(0, Allocations.LeastOf(40, () => CustomerSummaries.Compute(transactions, Calibration, summaries)));
         Assert.Equal((100, 100), (summaries[0].Orders, summaries[0].PurchaseDays));
     }
 }
