@@ -128,4 +128,30 @@ public sealed class LoyaltyValueArgumentTests
         Assert.Equal("obj", error.ParamName);
         Assert.StartsWith("Object must be of type Points.", error.Message, StringComparison.Ordinal);
     }
+
+    // Survived the 60 s re-run of 2 December (at 15 s they had timed out): the events' null and unassigned checks and
+    // the guest-order texts, and an empty reward id (the "> 0" of its length as ">= 0") with the rewards' field names.
+    [Fact]
+    public void Events_RefuseNullsUnassignedIdsAndGuestOrders_NamingTheField()
+    {
+        Assert.Equal("order", Assert.Throws<ArgumentNullException>(() => new OrderPlaced(null!)).ParamName);
+        Assert.Equal("refund", Assert.Throws<ArgumentNullException>(() => new OrderRefunded(null!)).ParamName);
+        Assert.Equal("action", Assert.Throws<ArgumentNullException>(() => new ActionPerformed(null!)).ParamName);
+        Refuses(() => new PointsAdjusted(default, Alice, new Points(5), At, "fix"), "key", "must be assigned");
+        Refuses(() => new PointsAdjusted(new EventKey("a1"), default, new Points(5), At, "fix"), "customerId", "must be assigned");
+
+        var guest = new Order(new OrderId("g1"), null, At, Currency.Usd, [Line("a", 10m)]);
+        Refuses(() => new OrderPlaced(guest), "order.customerId", "must name a customer to earn points (order g1 is a guest order)");
+        var refund = new Refund(new RefundId("f1"), guest, At, [new RefundLine(new LineItemId("a"), 1, Usd(10m))]);
+        Refuses(() => new OrderRefunded(refund), "refund.customerId", "must name a customer (order g1 is a guest order)");
+    }
+
+    [Fact]
+    public void Reward_RefusesAnEmptyIdAndNoCost_NamingTheField()
+    {
+        Refuses(() => Reward.FreeShipping("", new Points(10)), "reward.id", "must not be empty or start or end with white space");
+        Refuses(() => Reward.FreeShipping(" ship", new Points(10)), "reward.id", "must not be empty or start or end with white space");
+        Refuses(() => Reward.FreeShipping("ship", Points.Zero), "reward.cost", "must be greater than zero");
+        Assert.Equal("s", Reward.FreeShipping("s", new Points(1)).Id);
+    }
 }
