@@ -41,6 +41,16 @@ internal static class Preconditions
         }
     }
 
+    /// <summary>As <see cref="CheckCurrency(Money, Currency, string)"/> for a member of a collection's element, such as
+    /// <c>lines[2].amount</c>: the name is built only when the check fails.</summary>
+    internal static void CheckCurrency(Money value, Currency expected, string collection, int index, string member)
+    {
+        if (value.Currency != expected)
+        {
+            ThrowCurrency(expected, value.Currency, Element(collection, index) + "." + member);
+        }
+    }
+
     /// <summary>Whether no component of <paramref name="period"/> is negative (a window or grace period).</summary>
     internal static bool HasNoNegativeComponent(NodaTime.Period period) =>
         period.Years >= 0 && period.Months >= 0 && period.Weeks >= 0 && period.Days >= 0 && period.Hours >= 0

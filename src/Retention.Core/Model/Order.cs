@@ -53,11 +53,7 @@ public sealed class Order
         {
             var line = lineArray[i];
             ArgumentNullException.ThrowIfNull(line, nameof(lines));
-            if (line.UnitPrice.Currency != currency)
-            {
-                Preconditions.ThrowCurrency(currency, line.UnitPrice.Currency, Preconditions.Element("lines", i) + ".unitPrice");
-            }
-
+            Preconditions.CheckCurrency(line.UnitPrice, currency, "lines", i, "unitPrice");
             if (!seen.Add(line.Id))
             {
                 Preconditions.ThrowInvalid(Preconditions.Element("lines", i) + ".id", line.Id, "is used by another line of the order");

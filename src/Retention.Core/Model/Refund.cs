@@ -44,11 +44,7 @@ public sealed class Refund
         {
             var line = lineArray[i];
             ArgumentNullException.ThrowIfNull(line, nameof(lines));
-            if (line.Amount.Currency != currency)
-            {
-                Preconditions.ThrowCurrency(currency, line.Amount.Currency, Preconditions.Element("lines", i) + ".amount");
-            }
-
+            Preconditions.CheckCurrency(line.Amount, currency, "lines", i, "amount");
             var ordered = order.FindLine(line.LineItemId);
             if (ordered is null)
             {

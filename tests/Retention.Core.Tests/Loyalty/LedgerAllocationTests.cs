@@ -1,5 +1,6 @@
 using NodaTime;
 using Retention.Loyalty;
+using Retention.Tests.Infrastructure;
 using static Retention.Tests.Loyalty.LoyaltySamples;
 
 namespace Retention.Tests.Loyalty;
@@ -137,17 +138,15 @@ public sealed class LedgerAllocationTests
 
         // The least of three ledgers' advances, so that a one-off runtime allocation on this thread is not charged to the
         // ledger (a journal that grew would grow in each).
-        var least = long.MaxValue;
-        for (var i = 0; i < 3; i++)
-        {
-            var ledger = new PointsLedger(program);
-            var at = Story(ledger);
-            var entries = ledger.EntryCount;
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            ledger.AdvanceTo(at);
-            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-            Assert.Equal(entries + customers, ledger.EntryCount);
-        }
+        var least = Allocations.LeastOf(
+            3,
+            () =>
+            {
+                var ledger = new PointsLedger(program);
+                return (Ledger: ledger, At: Story(ledger), Entries: ledger.EntryCount);
+            },
+            story => story.Ledger.AdvanceTo(story.At),
+            story => Assert.Equal(story.Entries + customers, story.Ledger.EntryCount));
 
         Assert.Equal(0, least);
     }
@@ -175,18 +174,12 @@ public sealed class LedgerAllocationTests
 
         static long Least(LoyaltyEvent[] events)
         {
-            var least = long.MaxValue;
-            for (var round = 0; round < 5; round++)
-            {
-                var ledger = new PointsLedger(Realistic);
-                var before = GC.GetAllocatedBytesForCurrentThread();
-                var report = ledger.Replay(events);
-                least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
-                Assert.Equal(events.Length - 1, report.Applied);
-                Assert.Equal(1, report.Duplicates);
-            }
-
-            return least;
+            ReplayReport? report = null;
+            return Allocations.LeastOf(
+                5,
+                () => new PointsLedger(Realistic),
+                ledger => report = ledger.Replay(events),
+                _ => Assert.Equal((events.Length - 1, 1), (report!.Applied, report.Duplicates)));
         }
 
         Assert.True(Least(sortedBatch) + (8L * n) <= Least(swapped), "an in-order batch was copied to be sorted");
