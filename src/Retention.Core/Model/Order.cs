@@ -47,14 +47,14 @@ public sealed class Order
 
         var lineArray = lines.ToArray();
         Preconditions.CheckValue(lineArray.Length > 0, "lines", lineArray.Length, "must hold at least one line");
-        var seen = new HashSet<LineItemId>();
+        HashSet<LineItemId>? seen = null;
         var subtotal = Money.Zero(currency);
         for (var i = 0; i < lineArray.Length; i++)
         {
             var line = lineArray[i];
             ArgumentNullException.ThrowIfNull(line, nameof(lines));
             Preconditions.CheckCurrency(line.UnitPrice, currency, "lines", i, "unitPrice");
-            if (!seen.Add(line.Id))
+            if (RepeatedIds.RepeatsAnEarlier(lineArray, i, static l => l.Id, ref seen))
             {
                 Preconditions.ThrowInvalid(Preconditions.Element("lines", i) + ".id", line.Id, "is used by another line of the order");
             }
@@ -140,7 +140,7 @@ public sealed class Order
     /// <returns>The line, or <see langword="null"/> when the order has no such line.</returns>
     public OrderLine? FindLine(LineItemId lineItemId)
     {
-        foreach (var line in Lines)
+        foreach (var line in LineArray)
         {
             if (line.Id == lineItemId)
             {

@@ -38,7 +38,7 @@ public sealed class Refund
 
         var currency = order.Currency;
         var lineArray = lines.ToArray();
-        var seen = new HashSet<LineItemId>();
+        HashSet<LineItemId>? seen = null;
         var amount = Money.Zero(currency);
         for (var i = 0; i < lineArray.Length; i++)
         {
@@ -51,7 +51,7 @@ public sealed class Refund
                 Preconditions.ThrowInvalid(Preconditions.Element("lines", i) + ".lineItemId", line.LineItemId, "is not a line of order " + order.Id.Value);
             }
 
-            if (!seen.Add(line.LineItemId))
+            if (RepeatedIds.RepeatsAnEarlier(lineArray, i, static l => l.LineItemId, ref seen))
             {
                 Preconditions.ThrowInvalid(Preconditions.Element("lines", i) + ".lineItemId", line.LineItemId, "is refunded twice in one refund");
             }

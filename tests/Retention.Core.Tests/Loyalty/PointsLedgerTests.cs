@@ -275,6 +275,26 @@ public sealed class PointsLedgerTests
     }
 
     [Fact]
+    public void Replay_AtOneInstant_OrdersByKindBeforeKey_SoAnOrderPrecedesItsCancellation()
+    {
+        // "cancel:o1" sorts before "order:o1" ordinally; the kind (orders before cancellations) must decide first, or
+        // the cancellation would be refused as naming an unknown order and the order would then keep its points.
+        var at = Local(2026, 3, 1);
+        var cancelled = new OrderCancelled(new OrderId("o1"), Alice, at);
+        var placed = Placed("o1", Alice, at, 40m);
+
+        foreach (var arrival in new LoyaltyEvent[][] { [cancelled, placed], [placed, cancelled] })
+        {
+            var ledger = new PointsLedger(Builder().Build());
+            var report = ledger.Replay(arrival);
+
+            Assert.Equal((2, 0), (report.Applied, report.RefusedCount));
+            Assert.Equal([new EventKey("order:o1"), new EventKey("cancel:o1")], ledger.History(Alice).Select(e => e.Cause));
+            Assert.Equal(new PointsBalance(Points.Zero, Points.Zero, new Points(40), Points.Zero, Points.Zero, new Points(40), Points.Zero), ledger.GetBalance(Alice, at));
+        }
+    }
+
+    [Fact]
     public void AdvanceTo_RefusesLaterEventsBeforeIt_EvenForNewCustomers()
     {
         var ledger = new PointsLedger(Builder().Build());

@@ -82,4 +82,44 @@ public sealed class ValidationPropertyTests
             Assert.Equal(orderCurrency, ex.Expected);
         });
     }
+
+    /// <summary>
+    /// Orders and refunds of 1 to 40 lines whose ids come from 30 values, so that short ones seldom repeat an id and
+    /// long ones nearly always do: below and past <c>RepeatedIds.ScanLimit</c>, where the search changes.
+    /// </summary>
+    private static Arbitrary<int[]> LineIdCodes() =>
+        Gen.Choose(1, 40).SelectMany(length => Gen.ArrayOf(Gen.Choose(0, 29), length)).ToArbitrary();
+
+    /// <summary>The index of the first code equal to an earlier one, or -1 when all differ.</summary>
+    private static int FirstRepeat(int[] codes) =>
+        Enumerable.Range(0, codes.Length).Where(i => Array.IndexOf(codes, codes[i], 0, i) >= 0).DefaultIfEmpty(-1).First();
+
+    [Property(MaxTest = 300)]
+    public Property Order_RefusesARepeatedLineId_NamingTheFirstLineThatRepeatsOne()
+    {
+        return Prop.ForAll(LineIdCodes(), codes =>
+        {
+            OrderLine[] lines = [.. codes.Select(c => Line("L" + c, 1m))];
+            var repeat = FirstRepeat(codes);
+            var ex = Record.Exception(() => new Order(new OrderId("1"), null, PlacedAt, Currency.Usd, lines));
+            return repeat < 0
+                ? ex is null
+                : ex is InvalidValueException e && e.Field == $"lines[{repeat}].id" && e.Value == $"\"L{codes[repeat]}\"";
+        });
+    }
+
+    [Property(MaxTest = 300)]
+    public Property Refund_RefusesALineRefundedTwice_NamingTheFirstRefundLineThatRepeatsOne()
+    {
+        return Prop.ForAll(LineIdCodes(), codes =>
+        {
+            var order = new Order(new OrderId("1"), null, PlacedAt, Currency.Usd, [.. Enumerable.Range(0, 30).Select(c => Line("L" + c, 1m))]);
+            RefundLine[] lines = [.. codes.Select(c => new RefundLine(new LineItemId("L" + c), 1, Usd(1m)))];
+            var repeat = FirstRepeat(codes);
+            var ex = Record.Exception(() => new Refund(new RefundId("R"), order, PlacedAt, lines));
+            return repeat < 0
+                ? ex is null
+                : ex is InvalidValueException e && e.Field == $"lines[{repeat}].lineItemId" && e.Message.EndsWith("is refunded twice in one refund.", StringComparison.Ordinal);
+        });
+    }
 }
