@@ -81,6 +81,10 @@ public sealed class RfmSummaryMutationGapTests
         AssertInvalid(() => _ = Transaction.Purchase(-1, Start, 1m), "customer", "Invalid customer: -1 must not be negative.");
         var julian = new LocalDate(1997, 1, 1, CalendarSystem.Julian);
         AssertInvalid(() => _ = Transaction.Purchase(0, julian, 1m), "date", "Invalid date: " + Render(julian) + " must be in the ISO calendar.");
+
+        // Survived (60 s re-run, 2 December): Transaction.cs:35 and :36 message strings "".
+        AssertInvalid(() => _ = Transaction.Purchase(0, Start, -0.5m), "amount", "Invalid amount: -0.5 must not be negative (a refund has a positive amount and kind Refund).");
+        AssertInvalid(() => _ = new Transaction(0, Start, 1m, (TransactionKind)9), "kind", "Invalid kind: 9 is not a defined transaction kind.");
     }
 
     [Fact]
@@ -116,6 +120,13 @@ public sealed class RfmSummaryMutationGapTests
             () => _ = new SummaryWindow(new LocalDate(1997, 9, 30), julian),
             "holdoutEnd",
             "Invalid holdoutEnd: " + Render(julian) + " must be in the ISO calendar.");
+        // Survived (60 s re-run, 2 December): SummaryWindow.cs:28 the calibration end's CheckValue removed and its two
+        // strings "".
+        var julianEnd = new LocalDate(1997, 9, 30, CalendarSystem.Julian);
+        AssertInvalid(
+            () => _ = new SummaryWindow(julianEnd),
+            "calibrationEnd",
+            "Invalid calibrationEnd: " + Render(julianEnd) + " must be in the ISO calendar.");
         var end = new LocalDate(1997, 9, 30);
         AssertInvalid(
             () => _ = new SummaryWindow(end, end),
@@ -275,6 +286,11 @@ public sealed class RfmSummaryMutationGapTests
 
     // ---- CustomerSummaries: large unsorted inputs ----
 
+    /// <summary>How often the large unsorted test ran in this process. Each run after the first takes new data: the
+    /// pooled buffers <c>Compute</c> rents keep what the last call scattered into them, so a second run on the same data
+    /// passed with the scatter removed (a mutation-testing host runs the test once per mutant).</summary>
+    private static int _largeUnsortedRuns;
+
     [Fact]
     public void Compute_LargeUnsortedInput_GroupsOnTwoCores_AsTheSortedInputDoes()
     {
@@ -282,7 +298,7 @@ public sealed class RfmSummaryMutationGapTests
         // not grouped by customer, on a machine with two cores or more).
         Assert.SkipWhen(Environment.ProcessorCount < 2, "the two-core path needs two cores");
         const int population = 20_000;
-        var random = new Random(12);
+        var random = new Random(12 + Interlocked.Increment(ref _largeUnsortedRuns) - 1);
         var transactions = Enumerable.Range(0, 210_000)
             .Select(i => Transaction.Purchase(random.Next(population), Start.PlusDays(random.Next(0, 400)), random.Next(1, 10_000) / 100m))
             .OrderBy(t => t.Date)
@@ -309,5 +325,73 @@ public sealed class RfmSummaryMutationGapTests
         var summaries = new CustomerSummary[2];
         Assert.Equal(0, Allocations.LeastOf(40, () => CustomerSummaries.Compute(transactions, Calibration, summaries)));
         Assert.Equal((100, 100), (summaries[0].Orders, summaries[0].PurchaseDays));
+    }
+
+    // ---- CustomerSummaries: the grouped path and its split (60 s re-run, 2 December) ----
+
+    [Fact]
+    public void Compute_InputGroupedByCustomer_WithPurchaseDaysOutOfOrder_CountsEachDayOnce()
+    {
+        // Survived: CustomerSummaries.cs:84 'Kind == Purchase' -> '!=' (the day-order check made on refunds instead of
+        // purchases, so days 3, 5, 3 were read as in order and day 3 counted twice).
+        Transaction[] transactions =
+        [
+            Transaction.Purchase(0, Start.PlusDays(3), 1m),
+            Transaction.Purchase(0, Start.PlusDays(5), 2m),
+            Transaction.Purchase(0, Start.PlusDays(3), 4m),
+            Transaction.Purchase(1, Start.PlusDays(1), 8m),
+        ];
+        var summaries = new CustomerSummary[2];
+        CustomerSummaries.Compute(transactions, Calibration, summaries);
+
+        Assert.Equal((3, 2, 2m, 2d), (summaries[0].Orders, summaries[0].PurchaseDays, summaries[0].RepeatSpend, summaries[0].Recency()));
+        Assert.Equal((1, 1), (summaries[1].Orders, summaries[1].PurchaseDays));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Compute_LargeGroupedInput_OneCustomerHoldingMoreThanHalf_SplitsAtItsEdge(bool first)
+    {
+        // Survived: CustomerSummaries.cs:277 'split < grouped.Length' -> '<=' (the last customer's run reaching the end of
+        // the input read past it) and :279 'split++' -> 'split--' (the first customer's run reaching the middle read
+        // before the start). Inputs of 200,000 transactions or more, grouped, on two cores.
+        Assert.SkipWhen(Environment.ProcessorCount < 2, "the two-core path needs two cores");
+        const int Big = 200_000;
+        const int Others = 100;
+        var whale = first ? 0 : Others;
+        var small = Enumerable.Range(first ? 1 : 0, Others).Select(c => Transaction.Purchase(c, Start.PlusDays(5), 3m));
+        var large = Enumerable.Range(0, Big).Select(i => Transaction.Purchase(whale, Start.PlusDays(i / 1_000), 1m));
+        var transactions = (first ? large.Concat(small) : small.Concat(large)).ToArray();
+        var summaries = new CustomerSummary[Others + 1];
+
+        var statistics = CustomerSummaries.Compute(transactions, Calibration, summaries);
+
+        Assert.Equal(new SummaryStatistics(Big + Others, 0, Others + 1), statistics);
+        var w = summaries[whale];
+        Assert.Equal((Big, 200, 200_000m, 199_000m, 199d), (w.Orders, w.PurchaseDays, w.Spend, w.RepeatSpend, w.Recency()));
+        Assert.All(summaries.Where((_, c) => c != whale), s => Assert.Equal((1, 1, 3m), (s.Orders, s.PurchaseDays, s.Spend)));
+    }
+
+    [Fact]
+    public void Compute_PopulationPastTwoToThe20_GroupsInBucketsOfTheHighBits()
+    {
+        // Survived: CustomerSummaries.cs:44 'customerBits - lowBits' -> '+' (from 2^20 + 1 customers to 2^21 the bucket
+        // count became 1 << 31, a negative array length). Unsorted, so the grouping runs.
+        const int Population = (1 << 20) + 1;
+        Transaction[] transactions =
+        [
+            Transaction.Purchase(Population - 1, Start.PlusDays(9), 1m),
+            Transaction.Purchase(0, Start.PlusDays(2), 2m),
+            Transaction.Purchase(1 << 19, Start.PlusDays(4), 4m),
+            Transaction.Purchase(Population - 1, Start.PlusDays(1), 8m),
+            Transaction.Purchase(0, Start.PlusDays(2), 16m),
+        ];
+        var summaries = new CustomerSummary[Population];
+
+        Assert.Equal(new SummaryStatistics(5, 0, 3), CustomerSummaries.Compute(transactions, Calibration, summaries));
+        Assert.Equal((2, 1, 18m), (summaries[0].Orders, summaries[0].PurchaseDays, summaries[0].Spend));
+        Assert.Equal((1, 4m), (summaries[1 << 19].Orders, summaries[1 << 19].Spend));
+        Assert.Equal((2, 2, 9m, 8d), (summaries[Population - 1].Orders, summaries[Population - 1].PurchaseDays, summaries[Population - 1].Spend, summaries[Population - 1].Recency()));
     }
 }
