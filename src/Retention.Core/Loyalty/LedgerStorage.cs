@@ -28,6 +28,9 @@ internal sealed class ChunkedStore<T>
 
     internal int Count => _count;
 
+    /// <summary>Gets how many elements the store has room for without growing (the first chunk plus the full ones).</summary>
+    internal int Capacity => _chunks[0].Length + ((_chunkCount - 1) * ChunkSize);
+
     internal ref T this[int index] => ref _chunks[index >> Shift][index & Mask];
 
     /// <summary>Asks the processor to start loading an element (a hint: no effect on any value).</summary>

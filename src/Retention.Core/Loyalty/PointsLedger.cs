@@ -124,6 +124,10 @@ public sealed class PointsLedger
     /// <value>The number of entries.</value>
     public long EntryCount => _entryCount;
 
+    /// <summary>Gets how many records each store holds, written slots only: what a failed event must leave as it found
+    /// (the rollback's truncations are otherwise visible only as memory).</summary>
+    internal (int Entries, int Lots, int Orders, int Refunds, int RuleNames) StoredRecords => (_entries.Count, _lots.Count, _orders.Count, _refunds.Count, _rules.Count);
+
     /// <summary>Gets the customers the ledger knows, in no particular order.</summary>
     /// <value>The customers.</value>
     public IEnumerable<CustomerId> Customers => _accounts.Accounts.Select(a => a.Id);

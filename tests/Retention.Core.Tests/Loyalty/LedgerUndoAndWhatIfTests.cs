@@ -80,10 +80,12 @@ public sealed class LedgerUndoAndWhatIfTests
         ledger.Apply(Redeem("r2", Alice, "big", At + Duration.FromHours(3)));
         Assert.Equal(new Points(cost), ledger.Apply(Placed("o1", Alice, At + Duration.FromHours(4), cost)).Change);
         var history = ledger.History(Alice);
+        var stored = ledger.StoredRecords;
 
         Assert.Throws<OverflowException>(() => ledger.Apply(Redeem("r3", Alice, "big", At + Duration.FromHours(5))));
 
         Assert.Equal(history, ledger.History(Alice));
+        Assert.Equal(stored, ledger.StoredRecords); // the redemption's entry is dropped, not left unreachable
         var expiring = Assert.Single(ledger.ExpiringWithin(Alice, At + Duration.FromHours(6), 400));
         Assert.Equal(new Points(cost), expiring.Points);
         ledger.AdvanceTo(At + Duration.FromDays(400));
@@ -99,8 +101,10 @@ public sealed class LedgerUndoAndWhatIfTests
         var ledger = new PointsLedger(program);
         ledger.Apply(Placed("o1", Alice, At, 50m));
         Assert.Equal(ApplyStatus.Applied, ledger.Apply(Action("v1", Alice, ActionKind.Review, At + Duration.FromHours(1), rating: 5)).Status);
+        var stored = ledger.StoredRecords;
 
         Assert.Throws<OverflowException>(() => ledger.Apply(Adjust("big", Alice, long.MaxValue, At + Duration.FromHours(2))));
+        Assert.Equal(stored, ledger.StoredRecords); // its entry, lot and new rule name are dropped
 
         var again = ledger.Apply(Action("v2", Alice, ActionKind.Review, At + Duration.FromHours(3), rating: 4));
         Assert.Equal(ApplyStatus.Ignored, again.Status);
@@ -149,8 +153,10 @@ public sealed class LedgerUndoAndWhatIfTests
         var o2 = Order("o2", Alice, At + Duration.FromHours(1), Line("c", 100m), Line("d", 100m));
         ledger.Apply(new OrderPlaced(o1));
         ledger.Apply(new OrderPlaced(o2));
+        var stored = ledger.StoredRecords;
 
         Assert.Throws<OverflowException>(() => ledger.Apply(RefundOf("f1", o1, At + Duration.FromHours(2), "b", 1e13m)));
+        Assert.Equal(stored, ledger.StoredRecords); // the refund totals are dropped, not left unreachable
 
         Assert.Equal(new Points(-100_000), ledger.Apply(RefundOf("f2", o2, At + Duration.FromHours(3), "c", 100m)).Change);
         Assert.Equal(new Points(-1000), ledger.Apply(RefundOf("f3", o1, At + Duration.FromHours(4), "a", 1m)).Change);
@@ -189,8 +195,10 @@ public sealed class LedgerUndoAndWhatIfTests
         var program = Builder().EarnPerUnit(1m).Expiry(PointsExpiry.AfterEarning(12)).Build();
         var ledger = new PointsLedger(program);
         ledger.Apply(Placed("o1", Alice, At, 100m));
+        var stored = ledger.StoredRecords;
 
         Assert.Throws<OverflowException>(() => ledger.Apply(Adjust("big", Alice, long.MaxValue, At + Duration.FromHours(1))));
+        Assert.Equal(stored, ledger.StoredRecords); // the adjustment's lot and entry are dropped
         ledger.Apply(Placed("o2", Bob, At + Duration.FromDays(1), 30m));
 
         var expiring = Assert.Single(ledger.ExpiringWithin(Alice, At + Duration.FromDays(2), 400));
@@ -305,5 +313,70 @@ public sealed class LedgerUndoAndWhatIfTests
 
             seen.Add(KeyTable.Hash(text), text);
         }
+    }
+
+    [Fact]
+    public void ARedemptionRefusedAfterItsConfirmationsWereWritten_LeavesNoRecord()
+    {
+        // At the redemption o1's pending points are due to be confirmed, and the ledger writes that before it finds 120
+        // points too few for the reward. The refusal undoes the confirmation, and its slots are freed for what follows.
+        var program = Builder().EarnPerUnit(1m).ReturnWindow(Period.FromDays(30)).Reward(Reward.FreeShipping("ship", new Points(500))).Build();
+        var ledger = new PointsLedger(program);
+        ledger.Apply(Placed("o1", Alice, At, 120m));
+        var stored = ledger.StoredRecords;
+        var entries = ledger.EntryCount;
+
+        var refused = ledger.Apply(Redeem("r1", Alice, "ship", At + Duration.FromDays(40)));
+
+        Assert.Equal(ApplyStatus.Refused, refused.Status);
+        Assert.Equal((stored, entries), (ledger.StoredRecords, ledger.EntryCount));
+        Assert.Equal(new Points(120), ledger.GetBalance(Alice, At + Duration.FromDays(40)).Available);
+        ledger.AdvanceTo(At + Duration.FromDays(40));
+        Assert.Equal(stored.Entries + 1, ledger.StoredRecords.Entries); // the confirmation, written once the ledger reaches it
+    }
+
+    [Fact]
+    public void AnOrderThatOverflowsTheTierSpend_LeavesNoOrderRecord()
+    {
+        // Capped at 100 points each (5e18 uncapped), two orders of 5e28 earn little, but their qualifying spend passes decimal's 7.9e28:
+        // the second order overflows in its tier contribution, after its record was written. The record is dropped.
+        var ladder = new TierLadder(TierBasis.Spend, QualificationWindow.Lifetime, [new Tier("Member", 0m), new Tier("Gold", 1e28m)]);
+        var program = Builder().EarnPerUnit(1e-10m).MaxPerOrder(new Points(100)).Tiers(ladder).Build();
+        var ledger = new PointsLedger(program);
+        Assert.Equal(new Points(100), ledger.Apply(Placed("o1", Alice, At, 5e28m)).Change);
+        var stored = ledger.StoredRecords;
+
+        Assert.Throws<OverflowException>(() => ledger.Apply(Placed("o2", Alice, At + Duration.FromHours(1), 5e28m)));
+
+        Assert.Equal(stored, ledger.StoredRecords);
+        Assert.Equal(new Points(100), ledger.GetBalance(Alice, At + Duration.FromHours(2)).Available);
+        Assert.Equal(5e28m, ledger.GetTier(Alice, At + Duration.FromHours(2)).Qualifying);
+    }
+
+    [Fact]
+    public void ChunkedStore_FirstChunkDoubles_ThenWholeChunksAreAdded_AndTruncateClearsWhatItForgets()
+    {
+        var store = new ChunkedStore<string?>(8);
+        for (var i = 0; i < 9; i++)
+        {
+            store.Add(out _) = "s" + i;
+        }
+
+        Assert.Equal((9, 16), (store.Count, store.Capacity)); // doubled from 8, not a whole chunk at once
+
+        store.Truncate(2);
+
+        // The forgotten slots no longer hold their strings (references the collector could not free) and are reused.
+        Assert.Equal(2, store.Count);
+        Assert.Equal(["s0", "s1", null, null, null, null, null, null, null], Enumerable.Range(0, 9).Select(i => store[i]));
+        Assert.Null(store.Add(out var index));
+        Assert.Equal(2, index);
+
+        for (var i = store.Count; i <= 16_384; i++)
+        {
+            store.Add(out _);
+        }
+
+        Assert.Equal((16_385, 32_768), (store.Count, store.Capacity)); // the first chunk stops at 16,384; then one more
     }
 }
