@@ -4,8 +4,8 @@ namespace Retention;
 internal static class RepeatedIds
 {
     /// <summary>
-    /// Up to this many lines, a repeat is looked for among the earlier lines (at most 120 comparisons of short
-    /// strings); past it, a set of the ids is built once.
+    /// Up to this many lines, a repeat is looked for among the earlier lines (at most 120 id comparisons); past it, a
+    /// set of the ids is built once.
     /// </summary>
     internal const int ScanLimit = 16;
 

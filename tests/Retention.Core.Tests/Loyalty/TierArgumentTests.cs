@@ -1,4 +1,3 @@
-using NodaTime;
 using Retention.Loyalty;
 
 namespace Retention.Tests.Loyalty;

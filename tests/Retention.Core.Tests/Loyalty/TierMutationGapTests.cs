@@ -147,4 +147,67 @@ public sealed class TierMutationGapTests
         Assert.Equal("Member", ledger.GetTier(dana.Id, birthday).Tier.Name);
         Assert.Equal(50L, ledger.Apply(new BirthdayReached(dana, birthday)).Change.Value);
     }
+
+    // ---- The 60 s re-run of loyalty-tiers (2 December) ----
+
+    // Survived: TierEngine.cs:446 'years - 1' -> 'years + 1' (before this year's anniversary, the membership year is the
+    // one that started on last year's).
+    [Fact]
+    public void MembershipYear_BeforeTheAnniversary_CountsSinceLastYearsAnniversary()
+    {
+        var ledger = Ledger(SpendLadder(QualificationWindow.MembershipYear));
+        ledger.Apply(Placed("o1", Alice, Local(2025, 6, 1), 300m));
+        ledger.Apply(Placed("o2", Alice, Local(2026, 3, 1), 300m));
+
+        var status = ledger.GetTier(Alice, Local(2026, 3, 2));
+        Assert.Equal(("Silver", 600m), (status.Tier.Name, status.Qualifying));
+    }
+
+    // Survived: TierEngine.cs:428 'PeriodStart - Epsilon' -> '+ Epsilon' (an order at the very first instant of the
+    // calendar year belongs to it).
+    [Fact]
+    public void CalendarYear_AnOrderAtLocalMidnightOnNewYearsDay_CountsForTheNewYear()
+    {
+        var ledger = Ledger(SpendLadder(QualificationWindow.CalendarYear));
+        ledger.Apply(Placed("o1", Alice, Local(2025, 12, 31, 23, 59), 100m));
+        ledger.Apply(Placed("o2", Alice, Local(2026, 1, 1, 0, 0), 600m));
+
+        var status = ledger.GetTier(Alice, Local(2026, 1, 2));
+        Assert.Equal(("Silver", 600m), (status.Tier.Name, status.Qualifying));
+    }
+
+    // Survived: TierEngine.cs:127 'DowngradeAt != MaxValue' -> '==' and 'until > ValidUntil' -> '>=' (a second
+    // qualifying order at the same instant renewed the status again, to the same end).
+    [Fact]
+    public void RollingWindow_TwoOrdersAtOneInstant_RenewTheStatusOnce()
+    {
+        var ledger = Ledger(SpendLadder(QualificationWindow.RollingMonths(12)));
+        ledger.Apply(Placed("o1", Alice, Local(2026, 1, 5), 600m));
+        ledger.Apply(Placed("o2", Alice, Local(2026, 3, 1), 100m));
+        ledger.Apply(Placed("o3", Alice, Local(2026, 3, 1), 100m));
+
+        var renewal = Assert.Single(ledger.TierHistory(Alice), c => c.Kind == TierChangeKind.Renewal);
+        Assert.Equal((Local(2026, 3, 1), Local(2027, 3, 1)), (renewal.At, renewal.ValidUntil));
+    }
+
+    // Survived: TierEngine.cs:211 'validUntil <= at' -> '<' (read from the history exactly at the end of a status's
+    // validity, the grace it then enters was left out). The what-if path of a ledger not yet there must agree.
+    [Fact]
+    public void StatusReadFromTheHistory_AtTheEndOfItsValidity_ShowsTheGraceItEnters()
+    {
+        var ladder = new TierLadder(TierBasis.Spend, QualificationWindow.CalendarYear, [Member, Silver, Gold], Period.FromMonths(1));
+        var past = Ledger(ladder);
+        var ahead = Ledger(ladder);
+        foreach (var ledger in new[] { past, ahead })
+        {
+            ledger.Apply(Placed("o1", Alice, Local(2025, 3, 1), 600m));
+        }
+
+        past.AdvanceTo(Local(2027, 6, 1));
+        var end = Local(2027, 1, 1, 0, 0);
+
+        var fromHistory = past.GetTier(Alice, end);
+        Assert.Equal(("Silver", end, Local(2027, 2, 1, 0, 0)), (fromHistory.Tier.Name, fromHistory.ValidUntil, fromHistory.DowngradeAt));
+        Assert.Equal(ahead.GetTier(Alice, end), fromHistory);
+    }
 }
