@@ -210,4 +210,20 @@ public sealed class TierMutationGapTests
         Assert.Equal(("Silver", end, Local(2027, 2, 1, 0, 0)), (fromHistory.Tier.Name, fromHistory.ValidUntil, fromHistory.DowngradeAt));
         Assert.Equal(ahead.GetTier(Alice, end), fromHistory);
     }
+
+    // Survived: TierEngine.cs:286 'endedLevel >= book.Level' -> '>' (a year that reached the tier exactly again went
+    // into grace at its review, and the renewal came at the grace's end, carrying the new year's value).
+    [Fact]
+    public void CalendarYear_AReviewAtTheSameLevel_RenewsAtOnce_WithTheEndedYearsValue()
+    {
+        var ladder = new TierLadder(TierBasis.Spend, QualificationWindow.CalendarYear, [Member, Silver, Gold], Period.FromMonths(1));
+        var ledger = Ledger(ladder);
+        ledger.Apply(Placed("o1", Alice, Local(2025, 3, 1), 600m)); // Silver, valid through 2026
+        ledger.Apply(Placed("o2", Alice, Local(2026, 5, 1), 550m)); // 2026 reaches Silver again
+        ledger.AdvanceTo(Local(2027, 3, 1));
+
+        var renewal = Assert.Single(ledger.TierHistory(Alice), c => c.Kind == TierChangeKind.Renewal);
+        Assert.Equal((Local(2027, 1, 1, 0, 0), 550m, (Instant?)Local(2028, 1, 1, 0, 0)), (renewal.At, renewal.Qualifying, renewal.ValidUntil));
+        Assert.Null(ledger.GetTier(Alice, Local(2027, 1, 15)).DowngradeAt);
+    }
 }
