@@ -61,10 +61,10 @@ internal struct BracketTables : IDisposable
         _b = b;
         _m = m;
         _frequencies = frequencies;
-        _coefficients = ArrayPool<double>.Shared.Rent(Math.Max(1, frequencies) * MaxTerms);
-        _start = ArrayPool<int>.Shared.Rent(Math.Max(1, frequencies));
-        _terms = ArrayPool<int>.Shared.Rent(Math.Max(1, frequencies));
-        _scale = ArrayPool<double>.Shared.Rent(Math.Max(1, frequencies));
+        _coefficients = Scratch.Rent<double>(Math.Max(1, frequencies) * MaxTerms);
+        _start = Scratch.Rent<int>(Math.Max(1, frequencies));
+        _terms = Scratch.Rent<int>(Math.Max(1, frequencies));
+        _scale = Scratch.Rent<double>(Math.Max(1, frequencies));
         Array.Clear(_terms, 0, Math.Max(1, frequencies));
     }
 
@@ -99,8 +99,8 @@ internal struct BracketTables : IDisposable
             return tables;
         }
 
-        var count = ArrayPool<int>.Shared.Rent(highest + 1);
-        var youngest = ArrayPool<double>.Shared.Rent(highest + 1);
+        var count = Scratch.Rent<int>(highest + 1);
+        var youngest = Scratch.Rent<double>(highest + 1);
         try
         {
             Array.Clear(count, 0, highest + 1);
@@ -131,8 +131,8 @@ internal struct BracketTables : IDisposable
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(count);
-            ArrayPool<double>.Shared.Return(youngest);
+            Scratch.Return(count);
+            Scratch.Return(youngest);
         }
 
         return tables;
@@ -234,10 +234,10 @@ internal struct BracketTables : IDisposable
         if (!_disposed && _coefficients is not null)
         {
             _disposed = true;
-            ArrayPool<double>.Shared.Return(_coefficients);
-            ArrayPool<int>.Shared.Return(_start);
-            ArrayPool<int>.Shared.Return(_terms);
-            ArrayPool<double>.Shared.Return(_scale);
+            Scratch.Return(_coefficients);
+            Scratch.Return(_start);
+            Scratch.Return(_terms);
+            Scratch.Return(_scale);
         }
     }
 

@@ -273,14 +273,8 @@ internal sealed class TierEngine(TierLadder ladder, DateTimeZone zone)
                 return;
             }
 
-            for (var level = book.Level - 1; level > endedLevel; level--)
-            {
-                if (LastQualified(book, reviewAt, level) is { } lower && ValidUntilReached(book, lower) > reviewAt)
-                {
-                    endedLevel = level;
-                    break;
-                }
-            }
+            // Not kept: the grace's end finds the level to fall to itself (EndRollingGrace), from the N months and
+            // grace before that instant, so the lower levels are not looked for here (ReviewLevel is not read).
         }
 
         if (endedLevel >= book.Level)

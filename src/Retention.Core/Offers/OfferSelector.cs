@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using NodaTime;
@@ -104,7 +103,7 @@ public sealed class OfferSelector
 
         var n = Catalog.Offers.Count;
         Candidate[]? rented = null;
-        var candidates = n <= StackCandidates ? stackalloc Candidate[StackCandidates] : (rented = ArrayPool<Candidate>.Shared.Rent(n));
+        var candidates = n <= StackCandidates ? stackalloc Candidate[StackCandidates] : (rented = Scratch.Rent<Candidate>(n));
         try
         {
             Span<int> capUsed = stackalloc int[Channels];
@@ -140,7 +139,7 @@ public sealed class OfferSelector
         {
             if (rented is not null)
             {
-                ArrayPool<Candidate>.Shared.Return(rented);
+                Scratch.Return(rented);
             }
         }
     }
@@ -201,7 +200,7 @@ public sealed class OfferSelector
         }
 
         counts[..customers.Length].Clear();
-        var order = ArrayPool<BatchEntry>.Shared.Rent(customers.Length);
+        var order = Scratch.Rent<BatchEntry>(customers.Length);
         try
         {
             var best = new OfferChoice[1];
@@ -230,7 +229,7 @@ public sealed class OfferSelector
         }
         finally
         {
-            ArrayPool<BatchEntry>.Shared.Return(order);
+            Scratch.Return(order);
         }
     }
 

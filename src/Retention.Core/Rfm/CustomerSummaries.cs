@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -42,8 +41,8 @@ public static class CustomerSummaries
         var customerBits = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)Math.Max(population - 1, 1));
         var lowBits = Math.Max(0, customerBits - DigitBits);
         var buckets = 1 << (customerBits - lowBits);
-        var starts = ArrayPool<int>.Shared.Rent(buckets + 1);
-        var firstHalf = ArrayPool<int>.Shared.Rent(buckets);
+        var starts = Scratch.Rent<int>(buckets + 1);
+        var firstHalf = Scratch.Rent<int>(buckets);
         Array.Clear(starts, 0, buckets + 1);
         Array.Clear(firstHalf, 0, buckets);
         var half = transactions.Length / 2;
@@ -101,8 +100,8 @@ public static class CustomerSummaries
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(firstHalf);
-            ArrayPool<int>.Shared.Return(starts);
+            Scratch.Return(firstHalf);
+            Scratch.Return(starts);
         }
 
         var purchasers = 0;
@@ -125,9 +124,9 @@ public static class CustomerSummaries
     /// half of the input at <c>bucket</c>, as pass 1 left them: the two halves scatter in parallel into disjoint slots.</remarks>
     private static void ReduceUngrouped(ReadOnlySpan<Transaction> transactions, int lastDay, Span<SummaryState> states, int kept, int[] starts, int[] firstHalf, int buckets, int lowBits)
     {
-        var buffer = ArrayPool<Transaction>.Shared.Rent(Math.Max(kept, 1));
-        var scratch = ArrayPool<Transaction>.Shared.Rent(Math.Max(kept, 1));
-        var secondHalf = ArrayPool<int>.Shared.Rent(buckets);
+        var buffer = Scratch.Rent<Transaction>(Math.Max(kept, 1));
+        var scratch = Scratch.Rent<Transaction>(Math.Max(kept, 1));
+        var secondHalf = Scratch.Rent<int>(buckets);
         try
         {
             for (var b = 0; b < buckets; b++)
@@ -162,9 +161,9 @@ public static class CustomerSummaries
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(secondHalf);
-            ArrayPool<Transaction>.Shared.Return(scratch);
-            ArrayPool<Transaction>.Shared.Return(buffer);
+            Scratch.Return(secondHalf);
+            Scratch.Return(scratch);
+            Scratch.Return(buffer);
         }
     }
 
@@ -214,7 +213,7 @@ public static class CustomerSummaries
     private static void ReduceBuckets(Transaction[] buffer, Transaction[] scratch, int[] starts, int first, int step, int buckets, int lowBits, int lastDay, Span<SummaryState> states)
     {
         var lowCount = 1 << lowBits;
-        var counts = ArrayPool<int>.Shared.Rent(lowCount + 1);
+        var counts = Scratch.Rent<int>(lowCount + 1);
         try
         {
             for (var b = first; b < buckets; b += step)
@@ -250,7 +249,7 @@ public static class CustomerSummaries
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(counts);
+            Scratch.Return(counts);
         }
     }
 
@@ -321,7 +320,7 @@ public static class CustomerSummaries
             ref var state = ref states[customer];
             var run = grouped[start..end];
             int[]? rented = null;
-            var days = run.Length <= small.Length ? small : (rented = ArrayPool<int>.Shared.Rent(run.Length));
+            var days = run.Length <= small.Length ? small : (rented = Scratch.Rent<int>(run.Length));
             var count = 0;
             foreach (ref readonly var t in run)
             {
@@ -339,7 +338,7 @@ public static class CustomerSummaries
 
             if (rented is not null)
             {
-                ArrayPool<int>.Shared.Return(rented);
+                Scratch.Return(rented);
             }
 
             start = end;

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 
 namespace Retention.Rfm;
@@ -21,7 +20,7 @@ internal static class NtileRanker
             return;
         }
 
-        var order = ArrayPool<int>.Shared.Rent(n);
+        var order = Scratch.Rent<int>(n);
         try
         {
             Order(keys, order.AsSpan(0, n));
@@ -29,7 +28,7 @@ internal static class NtileRanker
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(order);
+            Scratch.Return(order);
         }
     }
 
@@ -74,7 +73,7 @@ internal static class NtileRanker
             keys[i] = ((keys[i] - min) << indexBits) | (uint)i;
         }
 
-        var scratch = ArrayPool<ulong>.Shared.Rent(n);
+        var scratch = Scratch.Rent<ulong>(n);
         try
         {
             var source = keys;
@@ -96,7 +95,7 @@ internal static class NtileRanker
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(scratch);
+            Scratch.Return(scratch);
         }
     }
 
@@ -105,9 +104,9 @@ internal static class NtileRanker
     {
         var n = keys.Length;
         const int DigitBits = 16;
-        var keyScratch = ArrayPool<ulong>.Shared.Rent(n);
-        var indexScratch = ArrayPool<int>.Shared.Rent(n);
-        var counts = ArrayPool<int>.Shared.Rent(1 << DigitBits);
+        var keyScratch = Scratch.Rent<ulong>(n);
+        var indexScratch = Scratch.Rent<int>(n);
+        var counts = Scratch.Rent<int>(1 << DigitBits);
         try
         {
             for (var i = 0; i < n; i++)
@@ -158,9 +157,9 @@ internal static class NtileRanker
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(counts);
-            ArrayPool<ulong>.Shared.Return(keyScratch);
-            ArrayPool<int>.Shared.Return(indexScratch);
+            Scratch.Return(counts);
+            Scratch.Return(keyScratch);
+            Scratch.Return(indexScratch);
         }
     }
 
@@ -168,7 +167,7 @@ internal static class NtileRanker
     {
         var buckets = 1 << digitBits;
         var mask = (ulong)(buckets - 1);
-        var counts = ArrayPool<int>.Shared.Rent(buckets);
+        var counts = Scratch.Rent<int>(buckets);
         try
         {
             Array.Clear(counts, 0, buckets);
@@ -192,7 +191,7 @@ internal static class NtileRanker
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(counts);
+            Scratch.Return(counts);
         }
     }
 

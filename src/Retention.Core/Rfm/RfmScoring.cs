@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Retention.Rfm;
 
 /// <summary>
@@ -44,12 +42,12 @@ public static class RfmScoring
             return;
         }
 
-        var r = ArrayPool<byte>.Shared.Rent(n);
-        var f = ArrayPool<byte>.Shared.Rent(n);
-        var m = ArrayPool<byte>.Shared.Rent(n);
-        var rKeys = ArrayPool<ulong>.Shared.Rent(n);
-        var fKeys = ArrayPool<ulong>.Shared.Rent(n);
-        var mKeys = ArrayPool<ulong>.Shared.Rent(n);
+        var r = Scratch.Rent<byte>(n);
+        var f = Scratch.Rent<byte>(n);
+        var m = Scratch.Rent<byte>(n);
+        var rKeys = Scratch.Rent<ulong>(n);
+        var fKeys = Scratch.Rent<ulong>(n);
+        var mKeys = Scratch.Rent<ulong>(n);
         try
         {
             var allCents = true;
@@ -87,12 +85,12 @@ public static class RfmScoring
         }
         finally
         {
-            ArrayPool<ulong>.Shared.Return(mKeys);
-            ArrayPool<ulong>.Shared.Return(fKeys);
-            ArrayPool<ulong>.Shared.Return(rKeys);
-            ArrayPool<byte>.Shared.Return(m);
-            ArrayPool<byte>.Shared.Return(f);
-            ArrayPool<byte>.Shared.Return(r);
+            Scratch.Return(mKeys);
+            Scratch.Return(fKeys);
+            Scratch.Return(rKeys);
+            Scratch.Return(m);
+            Scratch.Return(f);
+            Scratch.Return(r);
         }
     }
 
@@ -123,8 +121,8 @@ public static class RfmScoring
 
         // Two tiles over the monetary order: the bottom n - vips, then the top vips. NTILE sizes would differ, so rank
         // with one bin per customer and cut at the position instead.
-        var keys = ArrayPool<ulong>.Shared.Rent(n);
-        var order = ArrayPool<int>.Shared.Rent(n);
+        var keys = Scratch.Rent<ulong>(n);
+        var order = Scratch.Rent<int>(n);
         try
         {
             for (var i = 0; i < n; i++)
@@ -143,8 +141,8 @@ public static class RfmScoring
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(order);
-            ArrayPool<ulong>.Shared.Return(keys);
+            Scratch.Return(order);
+            Scratch.Return(keys);
         }
     }
 

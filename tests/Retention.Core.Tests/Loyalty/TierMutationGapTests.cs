@@ -226,4 +226,109 @@ public sealed class TierMutationGapTests
         Assert.Equal((Local(2027, 1, 1, 0, 0), 550m, (Instant?)Local(2028, 1, 1, 0, 0)), (renewal.At, renewal.Qualifying, renewal.ValidUntil));
         Assert.Null(ledger.GetTier(Alice, Local(2027, 1, 15)).DowngradeAt);
     }
+
+    // ---- The rolling window's reviews, grace and window edge (the 60 s re-run's TierEngine survivors) ----
+
+    private static readonly Duration Nanosecond = Duration.Epsilon;
+
+    private static PointsLedger RollingWithGrace() =>
+        Ledger(new TierLadder(TierBasis.Spend, QualificationWindow.RollingMonths(12), [Member, Silver, Gold], Period.FromMonths(1)));
+
+    private static OrderRefunded RefundOf(OrderPlaced placed, string id, Instant at, decimal amount) =>
+        new(new Refund(new RefundId(id), placed.Order, at, [new RefundLine(placed.Order.Lines[0].Id, 1, Usd(amount))]));
+
+    // Survived: LastQualified's 'Qualifying(before - Epsilon) >= threshold' as '>' and 'before - Epsilon' as '+' (the
+    // check and the instant it returns): an order reaching Gold exactly keeps it for 12 months after the last instant
+    // it was in the window, not 12 months after the review. EndRollingGrace's 'Plus(...) > at' as '>=': at the end of
+    // the grace, Silver (last reached at the same instant as Gold) has run out too, and the fall to Member is one step.
+    [Fact]
+    public void RollingWindow_TierReachedExactlyOnce_IsKeptUntil12MonthsAfterItsLastInstant_ThenFallsInOneStep()
+    {
+        var ledger = RollingWithGrace();
+        ledger.Apply(Placed("o1", Alice, Local(2025, 3, 10), 1000m));
+        ledger.AdvanceTo(Local(2027, 6, 1));
+
+        var lastInWindow = Local(2026, 3, 10) - Nanosecond;
+        var graceEnds = Local(2027, 4, 10) - Nanosecond;
+        Assert.Equal(
+            new (TierChangeKind, Instant, int, int, Instant?)[]
+            {
+                (TierChangeKind.Upgrade, Local(2025, 3, 10), 0, 2, Local(2026, 3, 10)),
+                (TierChangeKind.Renewal, Local(2026, 3, 10), 2, 2, Local(2027, 3, 10) - Nanosecond),
+                (TierChangeKind.Downgrade, graceEnds, 2, 0, null),
+            },
+            ledger.TierHistory(Alice).Select(c => (c.Kind, c.At, c.FromLevel, c.ToLevel, c.ValidUntil)));
+        Assert.Equal(1000m, ledger.TierHistory(Alice)[1].Qualifying);
+        Assert.Equal(1000m, ledger.GetTier(Alice, lastInWindow).Qualifying);
+    }
+
+    // Survived: LastQualified's 'contribution.Amount > 0m ? ValidUntilReached : EffectiveAt' as always the first (a
+    // refund's drop taken as its order's leaving the window) and 'Qualifying(book, drop - Epsilon) >= threshold' as '>':
+    // a refund that takes the value below Gold ends the last instant Gold was reached, exactly at the threshold.
+    [Fact]
+    public void RollingWindow_ARefundBelowTheTier_KeepsIt12MonthsFromJustBeforeTheRefund()
+    {
+        var ledger = RollingWithGrace();
+        var order = Placed("o1", Alice, Local(2025, 3, 10), 1000m);
+        ledger.Apply(order);
+        ledger.Apply(RefundOf(order, "r1", Local(2025, 6, 1), 100m));
+        ledger.AdvanceTo(Local(2026, 4, 1));
+
+        var renewal = Assert.Single(ledger.TierHistory(Alice), c => c.Kind == TierChangeKind.Renewal);
+        Assert.Equal(
+            (Local(2026, 3, 10), (Instant?)(Local(2026, 6, 1) - Nanosecond), 1000m),
+            (renewal.At, renewal.ValidUntil, renewal.Qualifying));
+        // The order has left the window, and Gold is held on what it reached before the refund.
+        var now = ledger.GetTier(Alice, Local(2026, 4, 1));
+        Assert.Equal(("Gold", 0m), (now.Tier.Name, now.Qualifying));
+    }
+
+    // Survived: EndRollingGrace's 'LastQualified(book, at + Epsilon, level)' as 'at - Epsilon': at the grace's end
+    // Silver is still reached (a later order in the window), so it holds for 12 months from that very instant.
+    [Fact]
+    public void RollingWindow_GraceEndingWhileSilverIsReached_KeepsSilver12MonthsFromTheGracesEnd()
+    {
+        var ledger = RollingWithGrace();
+        ledger.Apply(Placed("o1", Alice, Local(2025, 3, 10), 1000m));
+        ledger.Apply(Placed("o2", Alice, Local(2026, 5, 1), 500m));
+        ledger.AdvanceTo(Local(2027, 6, 1));
+
+        var graceEnds = Local(2027, 4, 10) - Nanosecond;
+        var downgrade = Assert.Single(ledger.TierHistory(Alice), c => c.Kind == TierChangeKind.Downgrade);
+        Assert.Equal(
+            (graceEnds, 2, 1, (Instant?)(Local(2028, 4, 10) - Nanosecond), 500m),
+            (downgrade.At, downgrade.FromLevel, downgrade.ToLevel, downgrade.ValidUntil, downgrade.Qualifying));
+    }
+
+    // Survived: LastQualified's 'drop - Epsilon > last' as 'drop + Epsilon > last': of two instants a nanosecond apart
+    // at which the value drops (a refund, then the first order leaving the window), the later one is the last instant
+    // Gold was reached; the earlier drop, listed after it, must not replace it.
+    [Fact]
+    public void RollingWindow_TheLastQualifyingInstant_IsTheLaterOfTwoDropsANanosecondApart()
+    {
+        var ledger = RollingWithGrace();
+        ledger.Apply(Placed("o1", Alice, Local(2025, 3, 10), 1000m));
+        var second = Placed("o2", Alice, Local(2025, 3, 11), 100m); // renews Gold to 2026-03-11
+        ledger.Apply(second);
+        ledger.Apply(RefundOf(second, "r2", Local(2026, 3, 10) - Nanosecond, 100m));
+        ledger.AdvanceTo(Local(2026, 4, 1));
+
+        var review = Assert.Single(ledger.TierHistory(Alice), c => c.Kind == TierChangeKind.Renewal && c.At == Local(2026, 3, 11));
+        Assert.Equal(((Instant?)(Local(2027, 3, 10) - Nanosecond), 1000m), (review.ValidUntil, review.Qualifying));
+    }
+
+    // Survived: SumFrom's 'contribution.At > from' as '>=': a rolling window is the N months after (not at) the instant
+    // N months back, so an order, and a later refund of it, leave it together exactly 12 months after the order. (An
+    // order alone stops the sum before that comparison: its instant is where the scan breaks off.)
+    [Fact]
+    public void RollingWindow_AnOrderAndItsRefundLeaveTheWindowTogether_Exactly12MonthsAfterTheOrder()
+    {
+        var ledger = Ledger(SpendLadder(QualificationWindow.RollingMonths(12)));
+        var order = Placed("o1", Alice, Local(2025, 3, 10), 600m);
+        ledger.Apply(order);
+        ledger.Apply(RefundOf(order, "r1", Local(2025, 4, 10), 100m));
+
+        Assert.Equal(500m, ledger.GetTier(Alice, Local(2026, 3, 10) - Nanosecond).Qualifying);
+        Assert.Equal(0m, ledger.GetTier(Alice, Local(2026, 3, 10)).Qualifying);
+    }
 }
