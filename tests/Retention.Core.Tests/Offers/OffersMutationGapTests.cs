@@ -533,4 +533,114 @@ public sealed class OffersMutationGapTests
         Explainer.Interpret(rule, in customer, catalog, checks, 0);
         return [.. checks.Select(c => c.Depth.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + (c.Passed ? "pass " : "FAIL ") + c.Description + " [" + c.Seen + "]")];
     }
+
+    // ---- The 60 s re-run of the offers area (2 December): the catalog and the rule code ----
+
+    private static readonly Instant At = Instant.FromUtc(2026, 6, 1, 12, 0);
+
+    /// <summary>Whether a one-offer catalog with <paramref name="rule"/> offers it to the customer made for it.</summary>
+    private static bool Holds(OfferRule rule, Func<OfferCatalog, OfferCustomer> customer)
+    {
+        var catalog = OfferCatalog.CreateBuilder(Currency.Usd).Add(new Offer("x", OfferKind.FreeShipping, Channel.Email) { Margin = Usd(10m), Rule = rule }).Build();
+        return new OfferSelector(catalog).Choose(customer(catalog) with { ConsentedChannels = EmailOnly }, Now, new ContactLog(catalog), new OfferChoice[1]) == 1;
+    }
+
+    // Survived: RuleCode.cs:69 and :84 'mask |= bit' as '^=': a segment or category named twice cancelled itself.
+    [Fact]
+    public void Rules_NamingASegmentOrCategoryTwice_StillMatchIt()
+    {
+        Assert.True(Holds(OfferRule.InSegment("Champions", "Champions"), _ => new OfferCustomer { Segment = Champions }));
+        Assert.True(Holds(OfferRule.BoughtAny(Shirts, Shirts), c => new OfferCustomer { CategoriesBought = c.CategoryMask([Shirts]) }));
+        Assert.False(Holds(OfferRule.BoughtAny(Shirts, Shirts), c => new OfferCustomer { CategoriesBought = c.CategoryMask([Trousers]) }));
+
+        // OfferCatalog.cs:246, the same in CategoryMask.
+        var playbook = Playbook();
+        Assert.NotEqual(0UL, playbook.CategoryMask([Shirts]));
+        Assert.Equal(playbook.CategoryMask([Shirts]), playbook.CategoryMask([Shirts, Shirts]));
+    }
+
+    // Survived: RuleCode.cs:208 'c.Segment < 64' as '<= 64' and the '&&' as '||': a segment past the 64 a rule can
+    // name never matches (the shift by 64 would read bit 0, Champions).
+    [Fact]
+    public void SegmentRule_ACustomerInSegment64_DoesNotMatchSegment0()
+    {
+        Assert.False(Holds(OfferRule.InSegment("Champions"), _ => new OfferCustomer { Segment = 64 }));
+        Assert.True(Holds(OfferRule.InSegment("Champions"), _ => new OfferCustomer { Segment = 0 }));
+    }
+
+    // Survived: RuleCode.cs:58 'depth + 1' as 'depth - 1': an empty All still pushes its result, so after 63 others it
+    // is the 64th on the stack.
+    [Fact]
+    public void Build_AnEmptyAllAfter63Results_NestsTooDeeply()
+    {
+        var builder = OfferCatalog.CreateBuilder(Currency.Usd)
+            .Add(new Offer("deep", OfferKind.FreeShipping, Channel.Email) { Rule = OfferRule.All([.. Enumerable.Range(0, 63).Select(_ => OfferRule.CartOpen()), OfferRule.All()]) });
+        Assert.Equal(["offers[0].rule: 64 nests too deeply: at most 63 results may wait on the stack"], BuildErrors(builder));
+        Assert.True(Holds(OfferRule.All([.. Enumerable.Range(0, 62).Select(_ => OfferRule.CartOpen()), OfferRule.All()]), _ => new OfferCustomer { CartOpen = true }));
+    }
+
+    // Survived: OfferCatalog.cs:302 'PlacedAt > at' as '>=' (an order placed at the instant of the decision counts),
+    // :309 'bought |= mask' as '^=' (two orders of shirts cancelled each other), :343 the consent bit '1 << channel' as
+    // '>>' or '>>>' (consent to any channel but email lost).
+    [Fact]
+    public void DescribeCustomer_CountsOrdersUpToTheInstant_AndEveryConsent()
+    {
+        var catalog = OfferCatalog.CreateBuilder(Currency.Usd)
+            .Add(new Offer("x", OfferKind.FreeShipping, Channel.Email) { Rule = OfferRule.BoughtAny(Shirts) })
+            .Build();
+        var profile = Profile("alice", "Europe/Berlin", null, Channel.Sms, Channel.Push);
+        Order[] orders =
+        [
+            Order("o1", "alice", At - Duration.FromDays(30), Shirts),
+            Order("o2", "alice", At - Duration.FromDays(3), Shirts),
+            Order("o3", "alice", At),
+            Order("o4", "alice", At + Duration.FromTicks(1), Trousers),
+        ];
+
+        var customer = catalog.DescribeCustomer(7, profile, At, orders);
+
+        Assert.Equal(3, customer.Orders);
+        Assert.Equal(catalog.CategoryMask([Shirts]), customer.CategoriesBought);
+        Assert.Equal(OfferCustomer.ChannelMask(Channel.Sms, Channel.Push), customer.ConsentedChannels);
+        Assert.Equal(0, customer.DaysSinceLastOrder);
+    }
+
+    // Survived: the argument checks of OfferCatalog.IndexOf (:230), CategoryMask (:240) and DescribeCustomer (:285,
+    // :286, :287 with its '>= 0' boundary and message, :296); NoCoverage: an order of another customer (:299).
+    [Fact]
+    public void CatalogQueries_CheckTheirArguments()
+    {
+        var catalog = Playbook();
+        var profile = Profile("alice", "Europe/Berlin");
+        Assert.Equal("id", Assert.Throws<ArgumentNullException>(() => catalog.IndexOf(null!)).ParamName);
+        Assert.Equal("categories", Assert.Throws<ArgumentNullException>(() => catalog.CategoryMask(null!)).ParamName);
+        Assert.Equal("profile", Assert.Throws<ArgumentNullException>(() => catalog.DescribeCustomer(0, null!, At, [])).ParamName);
+        Assert.Equal("orders", Assert.Throws<ArgumentNullException>(() => catalog.DescribeCustomer(0, profile, At, null!)).ParamName);
+        Assert.Equal("orders", Assert.Throws<ArgumentNullException>(() => catalog.DescribeCustomer(0, profile, At, [null!])).ParamName);
+
+        var negative = Assert.Throws<InvalidValueException>(() => catalog.DescribeCustomer(0, profile, At, [], spendToNextTier: -0.01m));
+        Assert.Equal(("spendToNextTier", "-0.01", "must not be negative"), (negative.Field, negative.Value, negative.Rule));
+        Assert.Equal(0m, catalog.DescribeCustomer(0, profile, At, [], spendToNextTier: 0m).SpendToNextTier);
+
+        var foreign = Assert.Throws<InvalidValueException>(() => catalog.DescribeCustomer(0, profile, At, [Order("o1", "bob", At)]));
+        Assert.Equal(("orders.customerId", "\"bob\"", "must be the profile's customer \"alice\""), (foreign.Field, foreign.Value, foreign.Rule));
+    }
+
+    // Survived: OfferCatalog.cs:98 'groups.Add(group, g)' removed (every exclusive group became the first) and :51 the
+    // quiet channels' order (ascending, as the enum).
+    [Fact]
+    public void ExclusiveGroups_AreKeptApart_AndQuietChannelsAreListedInEnumOrder()
+    {
+        Offer Make(string id, string group) => new(id, OfferKind.FreeShipping, Channel.Email) { Margin = Usd(10m), ExclusiveGroup = group };
+        var catalog = OfferCatalog.CreateBuilder(Currency.Usd)
+            .QuietHours(new QuietHours(new LocalTime(21, 0), new LocalTime(8, 0), QuietHoursPolicy.Defer), Channel.Push, Channel.Sms)
+            .FrequencyCap(Channel.Email, FrequencyCap.None)
+            .Add(Make("a", "x"), Make("b", "y"), Make("c", "x"))
+            .Build();
+        var choices = new OfferChoice[3];
+
+        Assert.Equal(2, new OfferSelector(catalog).Choose(new OfferCustomer { Segment = Champions, ConsentedChannels = EmailOnly }, Now, new ContactLog(catalog), choices));
+        Assert.Equal(["a", "b"], choices[..2].Select(c => c.Offer!.Id));
+        Assert.Equal([Channel.Sms, Channel.Push], catalog.QuietChannels);
+    }
 }
