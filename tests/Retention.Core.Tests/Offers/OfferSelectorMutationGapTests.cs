@@ -87,6 +87,11 @@ public sealed class OfferSelectorMutationGapTests
         var one = Uncapped().Budget("spring", Usd(15m)).Add(TenOff("ten-a", "spring"), TenOff("ten-b", "spring")).Build();
         Assert.Equal(["ten-a"], Serve(one, new ContactLog(one), 2, Champion(0)));
 
+        // The same on a second budget (OfferSelector.cs:438, 'budget < 0' as 'budget > 0' in the last check, survived the
+        // re-run: every budget but the first then let the second coupon through).
+        var second = Uncapped().Budget("autumn", Usd(100m)).Budget("spring", Usd(15m)).Add(TenOff("ten-a", "spring"), TenOff("ten-b", "spring")).Build();
+        Assert.Equal(["ten-a"], Serve(second, new ContactLog(second), 2, Champion(0)));
+
         // Free shipping (not on the budget, $10 cost, the better value) first, then a $10 coupon that fits the $15.
         var mixed = Uncapped().Budget("spring", Usd(15m))
             .Add(new Offer("ship", OfferKind.FreeShipping, Channel.Email) { Margin = Usd(100m), Cost = Usd(10m) }, TenOff(budget: "spring"))
@@ -233,6 +238,17 @@ public sealed class OfferSelectorMutationGapTests
         Assert.Equal(["ship"], Serve(catalog, log, 1, Champion(0)));
         var again = selector.Explain(Champion(0), Now + Duration.FromDays(1), log).For("ship").Checks.Single(c => c.Description.StartsWith("cooldown", StringComparison.Ordinal));
         Assert.Equal((false, "sent at 2026-06-01T20:30:00Z"), (again.Passed, again.Seen));
+
+        // Re-run survivors: the separator of several sends (:512) and the minimum's format (:534, "0.####" as "").
+        var week = Now + Duration.FromDays(8);
+        var choices = new OfferChoice[1];
+        Assert.Equal(1, selector.Choose(Champion(0), week, log, choices));
+        selector.Commit(choices, log);
+        var twice = selector.Explain(Champion(0), week + Duration.FromDays(1), log).For("ship").Checks.Single(c => c.Description.StartsWith("cooldown", StringComparison.Ordinal));
+        Assert.Equal("sent at 2026-06-01T20:30:00Z, 2026-06-09T20:30:00Z", twice.Seen);
+        Assert.Contains(
+            new OfferSelector(catalog, minimumExpectedValue: 0.123456).Explain(Champion(0), Now, new ContactLog(catalog)).For("ship").Checks,
+            c => c.Description == "expected value at least 0.1235");
     }
 
     // Survived: the null and other-catalog checks of the constructor (:45), Commit (:156), AssignBatch (:191, and
@@ -254,6 +270,11 @@ public sealed class OfferSelectorMutationGapTests
         Assert.Equal("perCustomer", Assert.Throws<ArgumentOutOfRangeException>(() => selector.AssignBatch([Champion(0)], Now, log, 0, new OfferChoice[1], new int[1])).ParamName);
         Assert.Equal("log", Assert.Throws<ArgumentException>(() => selector.Explain(Champion(0), Now, other)).ParamName);
         Assert.Equal("count", Assert.Throws<ArgumentOutOfRangeException>(() => selector.Explain(Champion(0), Now, log, 0)).ParamName);
+
+        // Re-run survivors: AssignBatch's and Explain's own log checks (:190, :250), which Choose repeats: they show for an
+        // empty population, and before the count.
+        Assert.Equal("log", Assert.Throws<ArgumentException>(() => selector.AssignBatch([], Now, other, 1, [], [])).ParamName);
+        Assert.Equal("log", Assert.Throws<ArgumentException>(() => selector.Explain(Champion(0), Now, other, 0)).ParamName);
         Assert.Empty(log.Contacts);
     }
 
