@@ -172,12 +172,12 @@ public sealed class LedgerMutationGapTests
         ledger.Apply(new OrderPlaced(o1));
         ledger.Apply(new OrderPlaced(o2));
         Assert.Equal(ApplyStatus.Ignored, ledger.Apply(new OrderPlaced(o3)).Status);
-        Assert.Equal(new Points(-10), ledger.Apply(RefundOf("f1", o1, At + Duration.FromHours(3), 10m)).Change);
-        Assert.Equal(new Points(-10), ledger.Apply(RefundOf("f2", o2, At + Duration.FromHours(3), 10m)).Change);
-        Assert.Equal(ApplyStatus.Ignored, ledger.Apply(RefundOf("f3", o3, At + Duration.FromHours(4), 20m)).Status);
+        Assert.Equal(new Points(-10), ledger.Apply(Refunded("f1", o1, At + Duration.FromHours(3), 10m)).Change);
+        Assert.Equal(new Points(-10), ledger.Apply(Refunded("f2", o2, At + Duration.FromHours(3), 10m)).Change);
+        Assert.Equal(ApplyStatus.Ignored, ledger.Apply(Refunded("f3", o3, At + Duration.FromHours(4), 20m)).Status);
 
         // o2 has 20 of 100 refunded now: 20 points reversed in all, 10 of them already.
-        Assert.Equal(new Points(-10), ledger.Apply(RefundOf("f4", o2, At + Duration.FromHours(5), 10m)).Change);
+        Assert.Equal(new Points(-10), ledger.Apply(Refunded("f4", o2, At + Duration.FromHours(5), 10m)).Change);
         Assert.Equal(220m - 10m - 10m - 20m - 10m, ledger.GetTier(Alice, At + Duration.FromHours(6)).Qualifying);
     }
 
@@ -286,7 +286,4 @@ public sealed class LedgerMutationGapTests
         ledger.AdvanceTo(At + Duration.FromDays(400));
         Assert.Equal(new Points(80), ledger.GetBalance(Alice, At + Duration.FromDays(400)).Expired);
     }
-
-    private static OrderRefunded RefundOf(string id, Order order, Instant at, decimal amount) =>
-        new(new Refund(new RefundId(id), order, at, [new RefundLine(order.Lines[0].Id, 1, Usd(amount))]));
 }

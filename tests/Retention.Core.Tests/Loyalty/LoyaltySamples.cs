@@ -32,6 +32,13 @@ internal static class LoyaltySamples
     internal static OrderPlaced Placed(string id, CustomerId customer, Instant at, decimal amount) =>
         new(Order(id, customer, at, amount));
 
+    /// <summary>A refund of <paramref name="amount"/> on the first line of <paramref name="order"/>.</summary>
+    internal static OrderRefunded Refunded(string id, Order order, Instant at, decimal amount) =>
+        new(new Refund(new RefundId(id), order, at, [new RefundLine(order.Lines[0].Id, 1, Usd(amount))]));
+
+    /// <summary>A refund of <paramref name="amount"/> on the first line of the placed order.</summary>
+    internal static OrderRefunded Refunded(string id, OrderPlaced placed, Instant at, decimal amount) => Refunded(id, placed.Order, at, amount);
+
     internal static RewardRedeemed Redeem(string key, CustomerId customer, string reward, Instant at) =>
         new(new EventKey(key), customer, reward, at);
 

@@ -101,7 +101,7 @@ public sealed class TierMutationGapTests
         var big = Placed("A1", Alice, Local(2026, 3, 10), 800m);
         ledger.Apply(big);
         ledger.Apply(Placed("A2", Alice, Local(2026, 3, 11), 300m));
-        ledger.Apply(new OrderRefunded(new Refund(new RefundId("R1"), big.Order, Local(2026, 4, 1), [new RefundLine(big.Order.Lines[0].Id, 1, Usd(200m))])));
+        ledger.Apply(Refunded("R1", big, Local(2026, 4, 1), 200m));
         Assert.Equal(900m, ledger.GetTier(Alice, Local(2026, 4, 2)).Qualifying);
 
         ledger.Apply(new OrderCancelled(big.Order.Id, Alice, Local(2026, 5, 1)));
@@ -120,7 +120,7 @@ public sealed class TierMutationGapTests
         ledger.Apply(order);
         var review = Local(2028, 1, 1, 0, 0);
 
-        ledger.Apply(new OrderRefunded(new Refund(new RefundId("R1"), order.Order, review, [new RefundLine(order.Order.Lines[0].Id, 1, Usd(100m))])));
+        ledger.Apply(Refunded("R1", order, review, 100m));
 
         // 2027 had 1,050 at its review: Gold is kept for 2028; the refund counts from its own instant.
         var status = ledger.GetTier(Alice, Local(2028, 6, 1));
@@ -234,9 +234,6 @@ public sealed class TierMutationGapTests
     private static PointsLedger RollingWithGrace() =>
         Ledger(new TierLadder(TierBasis.Spend, QualificationWindow.RollingMonths(12), [Member, Silver, Gold], Period.FromMonths(1)));
 
-    private static OrderRefunded RefundOf(OrderPlaced placed, string id, Instant at, decimal amount) =>
-        new(new Refund(new RefundId(id), placed.Order, at, [new RefundLine(placed.Order.Lines[0].Id, 1, Usd(amount))]));
-
     // Survived: LastQualified's 'Qualifying(before - Epsilon) >= threshold' as '>' and 'before - Epsilon' as '+' (the
     // check and the instant it returns): an order reaching Gold exactly keeps it for 12 months after the last instant
     // it was in the window, not 12 months after the review. EndRollingGrace's 'Plus(...) > at' as '>=': at the end of
@@ -271,7 +268,7 @@ public sealed class TierMutationGapTests
         var ledger = RollingWithGrace();
         var order = Placed("o1", Alice, Local(2025, 3, 10), 1000m);
         ledger.Apply(order);
-        ledger.Apply(RefundOf(order, "r1", Local(2025, 6, 1), 100m));
+        ledger.Apply(Refunded("r1", order, Local(2025, 6, 1), 100m));
         ledger.AdvanceTo(Local(2026, 4, 1));
 
         var renewal = Assert.Single(ledger.TierHistory(Alice), c => c.Kind == TierChangeKind.Renewal);
@@ -310,7 +307,7 @@ public sealed class TierMutationGapTests
         ledger.Apply(Placed("o1", Alice, Local(2025, 3, 10), 1000m));
         var second = Placed("o2", Alice, Local(2025, 3, 11), 100m); // renews Gold to 2026-03-11
         ledger.Apply(second);
-        ledger.Apply(RefundOf(second, "r2", Local(2026, 3, 10) - Nanosecond, 100m));
+        ledger.Apply(Refunded("r2", second, Local(2026, 3, 10) - Nanosecond, 100m));
         ledger.AdvanceTo(Local(2026, 4, 1));
 
         var review = Assert.Single(ledger.TierHistory(Alice), c => c.Kind == TierChangeKind.Renewal && c.At == Local(2026, 3, 11));
@@ -326,7 +323,7 @@ public sealed class TierMutationGapTests
         var ledger = Ledger(SpendLadder(QualificationWindow.RollingMonths(12)));
         var order = Placed("o1", Alice, Local(2025, 3, 10), 600m);
         ledger.Apply(order);
-        ledger.Apply(RefundOf(order, "r1", Local(2025, 4, 10), 100m));
+        ledger.Apply(Refunded("r1", order, Local(2025, 4, 10), 100m));
 
         Assert.Equal(500m, ledger.GetTier(Alice, Local(2026, 3, 10) - Nanosecond).Qualifying);
         Assert.Equal(0m, ledger.GetTier(Alice, Local(2026, 3, 10)).Qualifying);

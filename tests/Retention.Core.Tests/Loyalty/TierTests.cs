@@ -20,9 +20,6 @@ public sealed class TierTests
 
     private static OrderPlaced Placed(string id, CustomerId customer, Instant at, decimal amount) => LoyaltySamples.Placed(id, customer, at, amount);
 
-    private static OrderRefunded Refunded(string id, OrderPlaced placed, Instant at, decimal amount) =>
-        new(new Refund(new RefundId(id), placed.Order, at, [new RefundLine(placed.Order.Lines[0].Id, 1, Usd(amount))]));
-
     [Fact]
     public void Ladder_InvalidRules_ReportsEveryProblemWithItsPath()
     {
