@@ -198,6 +198,18 @@ public sealed class EarningPathTests
     }
 
     [Fact]
+    public void FindReward_ByOrdinalId_NullForAnUnknownId_AndNamesTheNullArgument()
+    {
+        var tote = Reward.AmountOff("tote", new Points(500), new Money(5m, Currency.Usd));
+        var program = Builder().Reward(Reward.FreeShipping("ship", new Points(100))).Reward(tote).Build();
+
+        Assert.Same(tote, program.FindReward("tote"));
+        Assert.Null(program.FindReward("Tote"));
+        Assert.Null(program.FindReward(""));
+        Assert.Equal("rewardId", Assert.Throws<ArgumentNullException>(() => program.FindReward(null!)).ParamName);
+    }
+
+    [Fact]
     public void DecimalPath_PerLinePointsThatPassLongMaxValue_Throw()
     {
         // Each line's 5 x 10^18 points fit a long, their sum does not: checked, not wrapped to a negative balance.
