@@ -82,7 +82,24 @@ done
 area_files[clv-numerics]='**/Clv/SpecialFunctions.cs;**/Clv/Hypergeometric.cs;**/Clv/DropoutIntegral.cs;**/Clv/BracketTables.cs;**/Clv/Optimizer.cs;**/Clv/FitRunner.cs'
 area_files[clv-bgnbd]='**/Clv/BgNbdModel.cs;**/Clv/BgNbdFamily.cs;**/Clv/BgNbdLikelihood.cs;**/Clv/MbgNbdModel.cs'
 area_files[clv-others]='**/Clv/ParetoNbdModel.cs;**/Clv/GammaGammaModel.cs;**/Clv/BgBbModel.cs;**/Clv/ShiftedBetaGeometricModel.cs'
-for part in clv-api clv-models clv-numerics clv-bgnbd clv-others; do area_tests[$part]="${area_tests[clv]}"; done
+# ParetoNbdModel.cs alone takes about two hours (its likelihood's tests are slow), so it also runs in two halves of
+# about one sitting each, split by text span (Stryker's `glob{start..end}`, in characters) before the likelihood:
+# clv-paretonbd-1 the model's API, conditional expectations and dropout integral; clv-paretonbd-2 the likelihood,
+# A0 (series and integral) and its gradient. The split is found in the file at run time.
+if [[ $scope == clv-paretonbd-* ]]; then
+pareto_split=$(python3 - src/Retention.Core/Clv/ParetoNbdModel.cs <<'PY'
+import sys
+lines = open(sys.argv[1], encoding='utf-8').read().split('\n')
+i = next(k for k, l in enumerate(lines) if l.startswith('    internal static double CustomerLogLikelihood('))
+while lines[i - 1].startswith('    ///'):
+    i -= 1
+print(sum(len(l) + 1 for l in lines[:i]))
+PY
+)
+area_files[clv-paretonbd-1]="**/Clv/ParetoNbdModel.cs{0..$pareto_split}"
+area_files[clv-paretonbd-2]="**/Clv/ParetoNbdModel.cs{$pareto_split..100000000}"
+fi
+for part in clv-api clv-models clv-numerics clv-bgnbd clv-others clv-paretonbd-1 clv-paretonbd-2; do area_tests[$part]="${area_tests[clv]}"; done
 area_files[model]='**/Model/**;**/Preconditions.cs;**/RetentionException.cs;**/InvalidValueException.cs;**/InvalidConfigurationException.cs;**/CurrencyMismatchException.cs;**/RetentionOptions.cs;**/RetentionServiceCollectionExtensions.cs;**/RetentionSettings.cs'
 area_tests[model]="$t.Model.|$t.RetentionServiceCollectionExtensionsTests"
 area_files[rfm]='**/Rfm/CustomerIndex.cs;**/Rfm/CustomerSummar*.cs;**/Rfm/DayNumbers.cs;**/Rfm/Summary*.cs;**/Rfm/TimeUnit.cs;**/Rfm/Transaction*.cs'
@@ -106,13 +123,13 @@ case "$scope" in
     fi
     ;;
   all) ;;
-  ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|clv-api|clv-models|clv-numerics|clv-bgnbd|clv-others|model|rfm|recommendations|referrals|gamification)
+  ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|clv-api|clv-models|clv-numerics|clv-bgnbd|clv-others|clv-paretonbd-1|clv-paretonbd-2|model|rfm|recommendations|referrals|gamification)
     IFS=';' read -r -a patterns <<< "${area_files[$scope]}"
     for pattern in "${patterns[@]}"; do mutate+=(-m "$pattern"); done
     mutate+=(--test-case-filter "${area_tests[$scope]}")
     ;;
   *)
-    echo "usage: eng/mutation-test.sh scoring|ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|clv-api|clv-models|clv-numerics|clv-bgnbd|clv-others|model|rfm|recommendations|referrals|gamification|all [extra dotnet-stryker arguments]" >&2
+    echo "usage: eng/mutation-test.sh scoring|ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|clv-api|clv-models|clv-numerics|clv-bgnbd|clv-others|clv-paretonbd-1|clv-paretonbd-2|model|rfm|recommendations|referrals|gamification|all [extra dotnet-stryker arguments]" >&2
     exit 2
     ;;
 esac

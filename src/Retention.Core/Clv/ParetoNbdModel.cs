@@ -350,13 +350,13 @@ public sealed class ParetoNbdModel
         return Math.Abs(sm1 * u) < 1e-8 ? -u * (1d + (sm1 * u / 2d)) : -ExpM1(sm1 * u) / sm1;
     }
 
-    /// <summary>ln L = A1 + ln(e^(-(r+x) ln(α+T) - s ln(β+T)) + (s / (r+s+x)) A0).</summary>
     /// <summary>
-    /// The log-likelihood and, when <paramref name="gradient"/> is not empty, its gradient in (r, α, s, β): the
-    /// prefactor's, plus the alive and dead terms' gradients weighted by their shares of the likelihood. The dead term
-    /// holds ln A0, a difference of two ₂F₁ terms (see <see cref="LogA0"/>); each term's gradient comes from the series'
-    /// own derivatives (<see cref="Hypergeometric.LogPositiveDerivatives"/>) and the chain rule through
-    /// a = r+s+x, b, c = a+1, z = |α-β|/(max+t) and the power of (max+t).
+    /// The log-likelihood ln L = A1 + ln(e^(-(r+x) ln(α+T) - s ln(β+T)) + (s / (r+s+x)) A0) and, when
+    /// <paramref name="gradient"/> is not empty, its gradient in (r, α, s, β): the prefactor's, plus the alive and dead
+    /// terms' gradients weighted by their shares of the likelihood. The dead term holds ln A0, a difference of two ₂F₁
+    /// terms (see <see cref="LogA0"/>); each term's gradient comes from the series' own derivatives
+    /// (<see cref="Hypergeometric.LogPositiveDerivatives"/>) and the chain rule through a = r+s+x, b, c = a+1,
+    /// z = |α-β|/(max+t) and the power of (max+t).
     /// </summary>
     internal static double CustomerLogLikelihood(double r, double alpha, double s, double beta, double x, double tx, double age, Span<double> gradient)
     {
@@ -644,8 +644,6 @@ public sealed class ParetoNbdModel
             }
         }
 
-        /// <summary>At u: h = (c+τ) (α+τ)^-k (β+τ)^-m e^-(origin+shift), then h ln((α+τ)/(α+tₓ)), h/(α+τ),
-        /// h ln((β+τ)/(β+tₓ)), h/(β+τ).</summary>
         /// <summary>ln of the integrand at u before the shift: u - k ln((α+τ)/(α+tₓ)) - m ln((β+τ)/(β+tₓ)).</summary>
         internal double LogAt(double u)
         {
@@ -653,6 +651,8 @@ public sealed class ParetoNbdModel
             return u - (k * Log1P(past / (alpha + tx))) - (m * Log1P(past / (beta + tx)));
         }
 
+        /// <summary>At u: h = (c+τ) (α+τ)^-k (β+τ)^-m e^-(origin+shift), then h ln((α+τ)/(α+tₓ)), h/(α+τ),
+        /// h ln((β+τ)/(β+tₓ)), h/(β+τ).</summary>
         private void At(double u, Span<double> parts)
         {
             // Relative to tₓ, as logarithms of ratios: -k ln(α+τ) - m ln(β+τ) + ln(c+τ) - origin is u - k ln((α+τ)/(α+tₓ))
