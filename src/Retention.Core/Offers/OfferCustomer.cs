@@ -190,7 +190,8 @@ public readonly record struct OfferCustomer
     {
         if (value < min || value > max)
         {
-            Preconditions.ThrowInvalid(field, value, FormattableString.Invariant($"must be from {min} to {max}"));
+            // Counts without an upper bound (all from 0) read as ContactLog's do, not "from 0 to 2147483647".
+            Preconditions.ThrowInvalid(field, value, max == int.MaxValue ? "must not be negative" : FormattableString.Invariant($"must be from {min} to {max}"));
         }
 
         return value;

@@ -60,12 +60,12 @@ public sealed class OfferArgumentTests
     {
         Assert.Equal("Invalid customer.segment: -2 must be from -1 to 254.", Invalid(() => new OfferCustomer { Segment = -2 }));
         Assert.Equal("Invalid customer.segment: 255 must be from -1 to 254.", Invalid(() => new OfferCustomer { Segment = 255 }));
-        Assert.Equal("Invalid customer.tierLevel: -1 must be from 0 to 2147483647.", Invalid(() => new OfferCustomer { TierLevel = -1 }));
+        Assert.Equal("Invalid customer.tierLevel: -1 must not be negative.", Invalid(() => new OfferCustomer { TierLevel = -1 }));
         Assert.Equal("Invalid customer.recency: 10 must be from 0 to 9.", Invalid(() => new OfferCustomer { Recency = 10 }));
         Assert.Equal("Invalid customer.recency: -1 must be from 0 to 9.", Invalid(() => new OfferCustomer { Recency = -1 }));
         Assert.Equal("Invalid customer.frequency: 10 must be from 0 to 9.", Invalid(() => new OfferCustomer { Frequency = 10 }));
         Assert.Equal("Invalid customer.monetary: 10 must be from 0 to 9.", Invalid(() => new OfferCustomer { Monetary = 10 }));
-        Assert.Equal("Invalid customer.orders: -1 must be from 0 to 2147483647.", Invalid(() => new OfferCustomer { Orders = -1 }));
+        Assert.Equal("Invalid customer.orders: -1 must not be negative.", Invalid(() => new OfferCustomer { Orders = -1 }));
 
         var highest = new OfferCustomer { Index = int.MaxValue, Segment = 254, TierLevel = int.MaxValue, Recency = 9, Frequency = 9, Monetary = 9, Orders = int.MaxValue };
         Assert.Equal(

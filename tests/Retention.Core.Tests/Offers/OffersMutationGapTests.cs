@@ -511,7 +511,7 @@ public sealed class OffersMutationGapTests
     public void Customer_NegativeIndex_IsRejected()
     {
         var error = Assert.Throws<InvalidValueException>(() => new OfferCustomer { Index = -1 });
-        Assert.Equal("Invalid customer.index: -1 must be from 0 to 2147483647.", error.Message);
+        Assert.Equal("Invalid customer.index: -1 must not be negative.", error.Message);
     }
 
     // Survived: SegmentResponseModel's unknown-segment check removed; NoCoverage: IndexOf's "return -1" -> "+1".
