@@ -80,7 +80,8 @@ public sealed class BadgeProperties
                 "regular" => orders.Length >= 3,
                 "big-spender" => orders.Sum(o => o.MerchandiseNet.Amount) >= 200m,
                 "on-a-roll" => PurchaseStreaks.Compute(orders.Select(o => o.PlacedAt), NewYork, StreakPeriod.IsoWeek, events[k].At).Longest >= 3,
-                _ => prefix.Where(e => e.Product is not null).Select(e => e.Product).Distinct().Count() >= 2,
+                "critic" => prefix.Where(e => e.Product is not null).Select(e => e.Product).Distinct().Count() >= 2,
+                _ => throw new InvalidOperationException("no naive reading of badge " + badge),
             };
         }
 
