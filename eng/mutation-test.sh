@@ -82,8 +82,8 @@ done
 area_files[clv-numerics]='**/Clv/SpecialFunctions.cs;**/Clv/Hypergeometric.cs;**/Clv/DropoutIntegral.cs;**/Clv/BracketTables.cs;**/Clv/Optimizer.cs;**/Clv/FitRunner.cs'
 area_files[clv-bgnbd]='**/Clv/BgNbdModel.cs;**/Clv/BgNbdFamily.cs;**/Clv/BgNbdLikelihood.cs;**/Clv/MbgNbdModel.cs'
 area_files[clv-others]='**/Clv/ParetoNbdModel.cs;**/Clv/GammaGammaModel.cs;**/Clv/BgBbModel.cs;**/Clv/ShiftedBetaGeometricModel.cs'
-# ParetoNbdModel.cs alone takes about two hours (its likelihood's tests are slow), so it also runs in two halves of
-# about one sitting each, split by text span (Stryker's `glob{start..end}`, in characters) before the likelihood:
+# ParetoNbdModel.cs alone takes about two hours (its likelihood's tests are slow), so it also runs in two halves
+# (expected about an hour each, not yet measured), split by text span (Stryker's `glob{start..end}`, in characters) before the likelihood:
 # clv-paretonbd-1 the model's API, conditional expectations and dropout integral; clv-paretonbd-2 the likelihood,
 # A0 (series and integral) and its gradient. The split is found in the file at run time.
 if [[ $scope == clv-paretonbd-* ]]; then
