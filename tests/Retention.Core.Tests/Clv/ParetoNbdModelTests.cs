@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Xunit;
 using Retention.Clv;
+using Retention.Tests.Infrastructure;
 
 namespace Retention.Tests.Clv;
 
@@ -43,6 +44,47 @@ public sealed class ParetoNbdModelTests
         var unit = new ParetoNbdModel(0.5, 10, 1, 12);
         Assert.Equal(0.5 * 12 / 10 * Math.Log((12 + 39) / 12d), unit.ExpectedPurchasesNewCustomer(39), 12);
         Assert.Equal(unit.ExpectedPurchasesNewCustomer(39), new ParetoNbdModel(0.5, 10, 1 + 1e-7, 12).ExpectedPurchasesNewCustomer(39), 6);
+    }
+
+    [Theory]
+    // Values by mpmath at 50 digits from the definition, independent of the hypergeometric forms: P(alive) is
+    // E[λ^x e^(-(λ+μ)T)] over E[λ^x e^(-(λ+μ)T)] + ∫ from tₓ to T of E[λ^x μ e^(-(λ+μ)τ)] dτ (each expectation a closed
+    // form over the gamma priors, the integral by quadrature); the expectation is Fader, Hardie and Lee's (2005) closed
+    // form times it. α below β (CDNOW's estimates; a customer far from A0 = 0, another with many early purchases), and
+    // α above β.
+    [InlineData(0.553, 10.578, 0.606, 11.669, 2, 30.43, 38.86, 39, 0.869167559153011199, 1.4551231932576025029)]
+    [InlineData(0.553, 10.578, 0.606, 11.669, 7, 12.0, 38.86, 52, 0.023238824275923878382, 0.14640134761582711994)]
+    [InlineData(1.3, 4.0, 0.8, 25.0, 1, 0.5, 30.0, 10, 0.062130513154230930484, 0.039268916140971335617)]
+    [InlineData(0.9, 40.0, 2.5, 6.0, 12, 20.0, 70.0, 100, 0.000093035430619228607826, 0.000395937118666927508)]
+    public void ProbabilityAliveAndExpectedPurchases_OfARepeatBuyer_MatchFiftyDigitValues(double r, double alpha, double s, double beta, double x, double tx, double age, double t, double alive, double expected)
+    {
+        var model = new ParetoNbdModel(r, alpha, s, beta);
+
+        Assert.Equal(alive, model.ProbabilityAlive(x, tx, age), Tolerance.Relative(1e-12));
+        Assert.Equal(expected, model.ExpectedPurchases(t, x, tx, age), Tolerance.Relative(1e-12));
+        var batch = new double[2];
+        model.ProbabilityAlive([x, 0], [tx, 0], [age, 0], batch);
+        Assert.Equal([model.ProbabilityAlive(x, tx, age), 1d], batch);
+        model.ExpectedPurchases(t, [x, 0], [tx, 0], [age, 0], batch);
+        Assert.Equal([model.ExpectedPurchases(t, x, tx, age), model.ExpectedPurchasesNewCustomer(t)], batch);
+    }
+
+    [Theory]
+    // P(n purchases in the next t | x, tₓ, T) by mpmath at 50 digits: gone at T (no purchase), or alive with
+    // λ ~ Gamma(r+x, α+T), μ ~ Gamma(s, β+T) and then surviving the horizon or dropping out at τ inside it (the drop-out
+    // density integrated by quadrature against the gamma-Poisson count over τ). A one-time buyer is not certainly alive:
+    // only a customer just acquired (x = 0 and T = 0) is.
+    [InlineData(0.553, 10.578, 0.606, 11.669, 2, 30.43, 38.86, 39, 0.40806272360646375998, 0.21928749790096378372, 0.095655346296350205778, 0.0048645845965893388167)]
+    [InlineData(0.553, 10.578, 0.606, 11.669, 0, 0, 38.86, 39, 0.93071481594568020077, 0.045898124125809542922, 0.0053144430071927502139, 0.000055114867211399817011)]
+    [InlineData(1.3, 4.0, 0.8, 25.0, 1, 0.5, 30.0, 10, 0.97378661535761260757, 0.01714340660478592378, 0.0020016268255562748371, 3.3170448761440690475e-6)]
+    public void ProbabilityOfPurchases_GivenAHistory_MatchesFiftyDigitValues(double r, double alpha, double s, double beta, double x, double tx, double age, double t, double none, double one, double three, double eight)
+    {
+        var model = new ParetoNbdModel(r, alpha, s, beta);
+
+        Assert.Equal(none, model.ProbabilityOfPurchases(0, t, x, tx, age), Tolerance.Relative(1e-10));
+        Assert.Equal(one, model.ProbabilityOfPurchases(1, t, x, tx, age), Tolerance.Relative(1e-10));
+        Assert.Equal(three, model.ProbabilityOfPurchases(3, t, x, tx, age), Tolerance.Relative(1e-10));
+        Assert.Equal(eight, model.ProbabilityOfPurchases(8, t, x, tx, age), Tolerance.Relative(1e-10));
     }
 
     [Fact]
