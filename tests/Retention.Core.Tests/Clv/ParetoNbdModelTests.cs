@@ -44,6 +44,10 @@ public sealed class ParetoNbdModelTests
         var unit = new ParetoNbdModel(0.5, 10, 1, 12);
         Assert.Equal(0.5 * 12 / 10 * Math.Log((12 + 39) / 12d), unit.ExpectedPurchasesNewCustomer(39), 12);
         Assert.Equal(unit.ExpectedPurchasesNewCustomer(39), new ParetoNbdModel(0.5, 10, 1 + 1e-7, 12).ExpectedPurchasesNewCustomer(39), 6);
+        // Within 1e-8 of s = 1 the bracket is its series -u(1 + (s-1)u/2), u = ln((β+T)/(β+T+t)); the second term is
+        // about 1e-9 relative there, so these (mpmath, 50 digits, at the doubles 1 + 1e-9 and 1 - 3e-9) pin it.
+        Assert.Equal(0.8681513891337228622306, new ParetoNbdModel(0.5, 10, 1.000000001, 12).ExpectedPurchasesNewCustomer(39), Tolerance.Relative(1e-13));
+        Assert.Equal(0.8681513916460123684387, new ParetoNbdModel(0.5, 10, 0.999999997, 12).ExpectedPurchasesNewCustomer(39), Tolerance.Relative(1e-13));
     }
 
     [Theory]
