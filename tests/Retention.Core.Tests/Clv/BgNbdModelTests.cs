@@ -113,6 +113,17 @@ public sealed class BgNbdModelTests
     }
 
     [Theory]
+    // Within 1e-8 of a = 1, Euler's form takes ((1-z)^(a-1) - 1)/(a - 1) as its series ln(1-z)(1 + u/2), u = (a-1) ln(1-z);
+    // the second term is about 1e-9 relative there, so these values pin it (FHL 2005 eq. 10 by mpmath at 60 digits, at
+    // the doubles 1 + 1e-9 and 1 - 3e-9, for a customer without and with repeat purchases).
+    [InlineData(1.000000001, 0, 0, 0.1910770125559575591575957)]
+    [InlineData(1.000000001, 2, 30.43, 1.102136785493725256022744)]
+    [InlineData(0.999999997, 0, 0, 0.1910770126278192394704965)]
+    [InlineData(0.999999997, 2, 30.43, 1.102136787678647367682165)]
+    public void ExpectedPurchases_WithinABillionthOfAEqualsOne_IsTheClosedForm(double a, double x, double tx, double expected) =>
+        Assert.Equal(expected, new BgNbdModel(0.243, 4.414, a, 2.426).ExpectedPurchases(39, x, tx, 38.86), Tolerance.Relative(1e-13));
+
+    [Theory]
     [InlineData(40, 1.9190995262626455873e-7)]
     [InlineData(60, 3.6491927112919922623e-12)]
     [InlineData(100, 1.6638100923174294597e-22)]
