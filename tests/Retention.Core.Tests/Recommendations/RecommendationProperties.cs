@@ -10,8 +10,9 @@ namespace Retention.Tests.Recommendations;
 /// <summary>
 /// Invariants of the recommendation model over random order histories: pair statistics agree with a direct count,
 /// lift and support are symmetric, confidence is at most 1, the frequently-bought-together lists hold exactly the rules
-/// that pass the thresholds (not only nothing that fails them), bought durable products are never recommended, and the
-/// model does not depend on the order the history arrives in.
+/// that pass the thresholds (not only nothing that fails them), bought durable products are never recommended, a
+/// customer's recommendations are the documented composition of the model's own lists, and the model does not depend
+/// on the order the history arrives in.
 /// </summary>
 public sealed class RecommendationProperties
 {
@@ -162,5 +163,92 @@ public sealed class RecommendationProperties
         }
 
         return true;
+    }
+
+    [Property(Arbitrary = [typeof(RecommendationProperties)], MaxTest = MaxTest)]
+    public bool RecommendFor_IsTheDocumentedSourcesInOrder_FromTheModelsOwnLists(Scenario s)
+    {
+        // RecommendFor composed again from the documented rules and the model's public lists (each checked by its own
+        // property or tests): cart, then wishlist, then the best-ranked rule per companion over the last order's and the
+        // cart's products, then related products and popular products of the last order; a product once, under its
+        // first source; the last order's products not again by the last three; bought durables never; cut at the
+        // maximum. The list lengths, the popularity window, the wishlist, whether the cart is used and the maximum are
+        // drawn from the seed, so each source is reached and cut, the popular products differ from the related ones,
+        // and an empty cart and wishlist leave room for the later sources.
+        var random = new Random(s.Seed);
+        var options = new RecommendationOptions
+        {
+            MinimumPairOrders = new[] { 1, 3, 100 }[random.Next(3)],
+            MinimumLift = 0,
+            MaxPerList = new[] { 1, 1, 2, 10 }[random.Next(4)],
+            PopularityWindow = Duration.FromDays(new[] { 10, 30, 90 }[random.Next(3)]),
+        };
+        var model = RecommendationModel.Build(s.Orders, RecommendationSamples.AsOf, Catalog(s), options);
+        var cart = random.Next(2) == 0 ? [] : s.Cart.Select(p => new ProductId(p)).ToArray();
+        var wishlist = random.Next(3) != 0 ? [] : Products.Where(_ => random.Next(2) == 0).Select(p => new ProductId(p)).Reverse().ToArray();
+        var maxResults = random.Next(2) == 0 ? 100 : 1 + random.Next(6);
+        foreach (var customer in Customers.Append("c-new"))
+        {
+            var id = new CustomerId(customer);
+            var actual = model.RecommendFor(id, cart, wishlist, maxResults);
+            if (!actual.SequenceEqual(Expected(model, id, cart, wishlist).Take(maxResults)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static List<Recommendation> Expected(RecommendationModel model, CustomerId customer, ProductId[] cart, ProductId[] wishlist)
+    {
+        var list = new List<Recommendation>();
+        var taken = new HashSet<ProductId>();
+        void Offer(Recommendation r)
+        {
+            if (!model.HasBoughtDurable(customer, r.Product) && taken.Add(r.Product))
+            {
+                list.Add(r);
+            }
+        }
+
+        foreach (var p in cart)
+        {
+            Offer(new Recommendation(p, RecommendationSource.LeftInCart));
+        }
+
+        foreach (var p in wishlist)
+        {
+            Offer(new Recommendation(p, RecommendationSource.Wishlist));
+        }
+
+        var last = model.LastOrderOf(customer)?.Lines.Select(l => l.ProductId).Distinct().OrderBy(p => p.Value, StringComparer.Ordinal).ToArray() ?? [];
+        taken.UnionWith(last);
+        static IOrderedEnumerable<ProductAssociation> Ranked(IEnumerable<ProductAssociation> rules) =>
+            rules.OrderByDescending(a => a.Confidence).ThenByDescending(a => a.Lift)
+                .ThenBy(a => a.Companion.Value, StringComparer.Ordinal).ThenBy(a => a.Product.Value, StringComparer.Ordinal);
+        var rules = Ranked(last.Concat(cart).SelectMany(model.FrequentlyBoughtTogether).GroupBy(a => a.Companion).Select(g => Ranked(g).First()));
+        foreach (var rule in rules)
+        {
+            Offer(new Recommendation(rule.Companion, RecommendationSource.FrequentlyBoughtTogether, rule.Product, Association: rule));
+        }
+
+        foreach (var anchor in last)
+        {
+            foreach (var related in model.RelatedTo(anchor))
+            {
+                Offer(new Recommendation(related, RecommendationSource.RelatedToLastPurchase, anchor));
+            }
+        }
+
+        foreach (var category in last.Select(model.CategoryOf).OfType<CategoryId>().Distinct().OrderBy(c => c.Value, StringComparer.Ordinal))
+        {
+            foreach (var popular in model.PopularInCategory(category))
+            {
+                Offer(new Recommendation(popular.Product, RecommendationSource.PopularInCategory, Category: category));
+            }
+        }
+
+        return list;
     }
 }
