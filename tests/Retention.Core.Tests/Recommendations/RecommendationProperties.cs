@@ -150,13 +150,11 @@ public sealed class RecommendationProperties
         var model = RecommendationModel.Build(s.Orders, RecommendationSamples.AsOf, Catalog(s), options);
         foreach (var p in Products)
         {
-            var expected = Products
+            var passing = Products
                 .Select(c => model.Association(new ProductId(p), new ProductId(c)))
                 .OfType<ProductAssociation>()
-                .Where(a => a.PairOrders >= options.MinimumPairOrders && a.Lift >= options.MinimumLift && a.Confidence >= options.MinimumConfidence && a.Support >= options.MinimumSupport)
-                .OrderByDescending(a => a.Confidence).ThenByDescending(a => a.Lift).ThenBy(a => a.Companion.Value, StringComparer.Ordinal)
-                .Take(options.MaxPerList);
-            if (!model.FrequentlyBoughtTogether(new ProductId(p)).SequenceEqual(expected))
+                .Where(a => a.PairOrders >= options.MinimumPairOrders && a.Lift >= options.MinimumLift && a.Confidence >= options.MinimumConfidence && a.Support >= options.MinimumSupport);
+            if (!model.FrequentlyBoughtTogether(new ProductId(p)).SequenceEqual(Ranked(passing).Take(options.MaxPerList)))
             {
                 return false;
             }
@@ -200,6 +198,11 @@ public sealed class RecommendationProperties
         return true;
     }
 
+    /// <summary>The documented rank of rules: confidence, then lift (both descending), then the companion's and the product's identifiers, ordinally.</summary>
+    private static IOrderedEnumerable<ProductAssociation> Ranked(IEnumerable<ProductAssociation> rules) =>
+        rules.OrderByDescending(a => a.Confidence).ThenByDescending(a => a.Lift)
+            .ThenBy(a => a.Companion.Value, StringComparer.Ordinal).ThenBy(a => a.Product.Value, StringComparer.Ordinal);
+
     private static List<Recommendation> Expected(RecommendationModel model, CustomerId customer, ProductId[] cart, ProductId[] wishlist)
     {
         var list = new List<Recommendation>();
@@ -224,9 +227,6 @@ public sealed class RecommendationProperties
 
         var last = model.LastOrderOf(customer)?.Lines.Select(l => l.ProductId).Distinct().OrderBy(p => p.Value, StringComparer.Ordinal).ToArray() ?? [];
         taken.UnionWith(last);
-        static IOrderedEnumerable<ProductAssociation> Ranked(IEnumerable<ProductAssociation> rules) =>
-            rules.OrderByDescending(a => a.Confidence).ThenByDescending(a => a.Lift)
-                .ThenBy(a => a.Companion.Value, StringComparer.Ordinal).ThenBy(a => a.Product.Value, StringComparer.Ordinal);
         var rules = Ranked(last.Concat(cart).SelectMany(model.FrequentlyBoughtTogether).GroupBy(a => a.Companion).Select(g => Ranked(g).First()));
         foreach (var rule in rules)
         {
