@@ -175,7 +175,16 @@ internal static class BgNbdFamily
         {
             var u = (a - 1d) * logOneMinusZ;
             var powerMinusOneOverAm1 = Math.Abs(u) < 1e-8 ? logOneMinusZ * (1d + (u / 2d)) : ExpM1(u) / (a - 1d);
-            return (-Math.Exp(u) * series) - powerMinusOneOverAm1;
+            var scaled = Math.Exp(u) * series;
+            var value = -scaled - powerMinusOneOverAm1;
+
+            // The two terms cancel where b is large next to the horizon's effect (b in the tens of thousands: the
+            // bracket near 1e-7 from terms near 1); past 1e4 times the series' own condition (about 1e-12 relative
+            // lost) the integral below is the accurate one.
+            if (eulerCondition * (Math.Abs(scaled) + Math.Abs(powerMinusOneOverAm1)) <= 1e4 * Math.Abs(value))
+            {
+                return value;
+            }
         }
 
         // Long horizons (z near 1), and wherever the series above fail: the same quantity as an integral over the
