@@ -220,7 +220,7 @@ public sealed partial class PointsProgram
     /// <returns>The points, never negative.</returns>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="order"/> is <see langword="null"/>.</exception>
     /// <exception cref="CurrencyMismatchException">Thrown when the order is not in the program's currency.</exception>
-    /// <exception cref="OverflowException">Thrown when the points do not fit in a 64-bit integer.</exception>
+    /// <exception cref="OverflowException">Thrown when the points, after the per-order cap, do not fit in a 64-bit integer.</exception>
     public Points PointsFor(Order order, Tier? tier = null)
     {
         ArgumentNullException.ThrowIfNull(order);
@@ -283,7 +283,9 @@ public sealed partial class PointsProgram
             }
         }
 
-        long points;
+        // Rounded and summed in decimal and capped before the conversion to a long, so a per-order cap holds for an
+        // order whose uncapped points would not fit in 64 bits.
+        decimal points;
         if (RoundingScope == RoundingScope.PerOrder)
         {
             points = Round(factor == 1m ? weighted : weighted * factor);
@@ -293,7 +295,7 @@ public sealed partial class PointsProgram
             points = Round(extras * factor);
             for (var i = 0; i < count; i++)
             {
-                points = checked(points + Round(amounts[i] * factor));
+                points += Round(amounts[i] * factor);
             }
         }
 
@@ -302,7 +304,7 @@ public sealed partial class PointsProgram
             return new OrderEarning(cap.Value, weighted, basis, EarnOutcome.Capped);
         }
 
-        return new OrderEarning(points, weighted, basis, EarnOutcome.Earned);
+        return new OrderEarning(decimal.ToInt64(points), weighted, basis, EarnOutcome.Earned);
     }
 
     /// <summary>The multiplier-weighted basis of an order, as <see cref="Earn"/> computes it.</summary>
@@ -447,11 +449,11 @@ public sealed partial class PointsProgram
         return line.Category is { } category && _categoryMultipliers.TryGetValue(category, out multiplier) ? multiplier : 1m;
     }
 
-    private long Round(decimal points) => Rounding switch
+    private decimal Round(decimal points) => Rounding switch
     {
-        PointsRounding.Floor => (long)decimal.Floor(points),
-        PointsRounding.Ceiling => (long)decimal.Ceiling(points),
-        _ => (long)decimal.Round(points, MidpointRounding.AwayFromZero),
+        PointsRounding.Floor => decimal.Floor(points),
+        PointsRounding.Ceiling => decimal.Ceiling(points),
+        _ => decimal.Round(points, MidpointRounding.AwayFromZero),
     };
 }
 

@@ -217,6 +217,27 @@ public sealed class EarningPathTests
         Assert.Throws<OverflowException>(() => Program(scope: RoundingScope.PerLine).PointsFor(order));
     }
 
+    [Theory]
+    [InlineData(RoundingScope.PerOrder)]
+    [InlineData(RoundingScope.PerLine)]
+    public void DecimalPath_PointsPastLongMaxValue_AreCappedByMaxPerOrder_NotAnOverflow(RoundingScope scope)
+    {
+        // 10^19 points, more than a long holds: under a per-order cap the order earns the cap, as any order above it
+        // does, instead of an OverflowException (which it threw until 2 December, the points being converted to a long
+        // before the cap was applied).
+        var order = OrderOf([Line("a", 5_000_000_000_000_000_000m), Line("b", 5_000_000_000_000_000_000m)]);
+        var program = Builder().EarnPerUnit(1m, PointsRounding.Floor, scope).MaxPerOrder(new Points(1_000)).Build();
+
+        Assert.Equal(new Points(1_000), program.PointsFor(order));
+        Assert.Equal(EarnOutcome.Capped, program.EarnDecimal(order, 1m).Outcome);
+        var ledger = new PointsLedger(program);
+        Assert.Equal(ApplyStatus.Applied, ledger.Apply(new OrderPlaced(order)).Status);
+        Assert.Equal(new Points(1_000), ledger.GetBalance(Alice, At).Earned);
+
+        // Without the cap it stays the documented overflow.
+        Assert.Throws<OverflowException>(() => Builder().EarnPerUnit(1m, PointsRounding.Floor, scope).Build().PointsFor(order));
+    }
+
     [Fact]
     public void DecimalPath_MultiplierWrittenWithDecimals_GivesTheProductsScale()
     {
