@@ -8,6 +8,10 @@ namespace Retention.Tests.Clv;
 /// <summary>Pareto/NBD against Fader, Hardie and Lee (2005) on the CDNOW calibration summary.</summary>
 public sealed class ParetoNbdModelTests
 {
+    /// <summary>The CDNOW log-likelihood at the published estimates, by mpmath at 30 digits (the method is in
+    /// <see cref="LogLikelihood_OnCdnow_AtThePublishedEstimates_IsThePublishedValue"/>).</summary>
+    private const double CdnowLogLikelihoodAtPublished = -9594.974010041089068;
+
     [Fact]
     public void Fit_OnCdnow_ReproducesThePublishedEstimates()
     {
@@ -28,6 +32,43 @@ public sealed class ParetoNbdModelTests
         var published = new ParetoNbdModel(0.553, 10.578, 0.606, 11.669);
         Assert.True(fit.LogLikelihood >= Enumerable.Range(0, x.Length).Sum(i => published.LogLikelihood(x[i], tx[i], age[i])));
         Assert.All(fit.Parameters, p => Assert.True(p.StandardError > 0 && double.IsFinite(p.StandardError), p.ToString()));
+    }
+
+    [Fact]
+    public void LogLikelihood_OnCdnow_AtThePublishedEstimates_IsThePublishedValue()
+    {
+        // The fit above is the slow test that checks this, and is left out of the mutation runs; this one is fast. At
+        // the published (rounded) estimates the log-likelihood summed over CDNOW's 2,357 customers is the published
+        // -9595.0 to its rounding, and the 30-digit sum of the definition's terms (mpmath: the alive part plus s times
+        // the drop-out integral, by quadrature over 16 panels, for each distinct (x, tx, T)) to 1e-12 relative: the
+        // library's sum was 1.3e-10 from it (1e-14 relative) when this test was written.
+        var (x, tx, age) = ClvData.CdnowSummary();
+        var published = new ParetoNbdModel(0.553, 10.578, 0.606, 11.669);
+
+        var total = Enumerable.Range(0, x.Length).Sum(i => published.LogLikelihood(x[i], tx[i], age[i]));
+
+        Assert.Equal(-9595.0, total, 0.05);
+        Assert.Equal(CdnowLogLikelihoodAtPublished, total, Tolerance.Relative(1e-12));
+    }
+
+    [Theory]
+    // Customers the series answers (UsesIntegral is false): CDNOW's estimates with α below β (the last one CDNOW's
+    // customer of 25 repeat purchases), and α above β. Expected by mpmath at 50 digits from the definition,
+    // ln Γ(r+x) - ln Γ(r) + r ln α + s ln β + ln((α+T)^-(r+x) (β+T)^-s + s ∫ (α+τ)^-(r+x) (β+τ)^-(s+1) dτ over
+    // [tₓ, T]), the integral by quadrature over 16 panels (64 agree to 1e-16); independent of the ₂F₁ series.
+    [InlineData(0.553, 10.578, 0.606, 11.669, 2, 30.43, 38.86, -9.554283245150405719277)]
+    [InlineData(0.553, 10.578, 0.606, 11.669, 0, 0, 38.86, -0.5210462940808903740079)]
+    [InlineData(0.553, 10.578, 0.606, 11.669, 7, 12.0, 52, -18.13961749584903589193)]
+    [InlineData(0.553, 10.578, 0.606, 11.669, 25, 27.29, 36.86, -39.8821550360681982541)]
+    [InlineData(2, 8, 0.5, 5, 7, 2.5, 24, -9.263391271499863131094)]
+    [InlineData(0.8, 3, 4, 2, 12, 1, 52, -0.3918954142484159701174)]
+    public void LogLikelihood_WhereTheSeriesAnswer_MatchesFiftyDigitQuadrature(double r, double alpha, double s, double beta, double x, double tx, double age, double expected)
+    {
+        Assert.False(ParetoNbdModel.UsesIntegral(r, alpha, s, beta, x, tx));
+        var model = new ParetoNbdModel(r, alpha, s, beta);
+
+        Assert.Equal(expected, model.LogLikelihood(x, tx, age), Tolerance.Relative(1e-12));
+        Assert.Equal(expected, ParetoNbdModel.CustomerLogLikelihood(r, alpha, s, beta, x, tx, age, new double[4]), Tolerance.Relative(1e-12));
     }
 
     [Fact]
