@@ -91,24 +91,31 @@ area_files[clv-bgnbd-2]='**/Clv/BgNbdModel.cs;**/Clv/BgNbdLikelihood.cs'
 area_files[clv-bgnbd-model]='**/Clv/BgNbdModel.cs'
 area_files[clv-bgnbd-likelihood]='**/Clv/BgNbdLikelihood.cs'
 area_files[clv-others]='**/Clv/ParetoNbdModel.cs;**/Clv/GammaGammaModel.cs;**/Clv/BgBbModel.cs;**/Clv/ShiftedBetaGeometricModel.cs'
-# ParetoNbdModel.cs alone takes about two hours (its likelihood's tests are slow), so it also runs in two halves
-# (expected about an hour each, not yet measured), split by text span (Stryker's `glob{start..end}`, in characters) before the likelihood:
-# clv-paretonbd-1 the model's API, conditional expectations and dropout integral; clv-paretonbd-2 the likelihood,
-# A0 (series and integral) and its gradient. The split is found in the file at run time.
+# ParetoNbdModel.cs alone takes about two hours (its likelihood's tests are slow), so it also runs in parts split by text
+# span (Stryker's `glob{start..end}`, in characters), found in the file at run time: clv-paretonbd-1 the model's API,
+# conditional expectations and dropout integral (202 mutants in about 50 minutes, 2 December); clv-paretonbd-2 the rest,
+# the likelihood, A0 (series and integral) and its gradient, itself in two parts: clv-paretonbd-gradient the
+# likelihood's gradient and the ₂F₁ terms (TermLog), clv-paretonbd-a0 the likelihood's value and A0 by series and by
+# integral.
 if [[ $scope == clv-paretonbd-* ]]; then
-pareto_split=$(python3 - src/Retention.Core/Clv/ParetoNbdModel.cs <<'PY'
+read -r pareto_split pareto_split_a0 < <(python3 - src/Retention.Core/Clv/ParetoNbdModel.cs <<'PY'
 import sys
 lines = open(sys.argv[1], encoding='utf-8').read().split('\n')
-i = next(k for k, l in enumerate(lines) if l.startswith('    internal static double CustomerLogLikelihood('))
-while lines[i - 1].startswith('    ///'):
-    i -= 1
-print(sum(len(l) + 1 for l in lines[:i]))
+def start_of(predicate):
+    i = next(k for k, l in enumerate(lines) if predicate(l))
+    while lines[i - 1].startswith('    ///'):
+        i -= 1
+    return sum(len(l) + 1 for l in lines[:i])
+signature = '    internal static double CustomerLogLikelihood('
+print(start_of(lambda l: l.startswith(signature)), start_of(lambda l: l.startswith(signature) and l.endswith('double age)')))
 PY
 )
 area_files[clv-paretonbd-1]="**/Clv/ParetoNbdModel.cs{0..$pareto_split}"
 area_files[clv-paretonbd-2]="**/Clv/ParetoNbdModel.cs{$pareto_split..100000000}"
+area_files[clv-paretonbd-gradient]="**/Clv/ParetoNbdModel.cs{$pareto_split..$pareto_split_a0}"
+area_files[clv-paretonbd-a0]="**/Clv/ParetoNbdModel.cs{$pareto_split_a0..100000000}"
 fi
-for part in clv-api clv-models clv-numerics clv-bgnbd clv-bgnbd-1 clv-bgnbd-2 clv-bgnbd-model clv-bgnbd-likelihood clv-others clv-paretonbd-1 clv-paretonbd-2; do area_tests[$part]="${area_tests[clv]}"; done
+for part in clv-api clv-models clv-numerics clv-bgnbd clv-bgnbd-1 clv-bgnbd-2 clv-bgnbd-model clv-bgnbd-likelihood clv-others clv-paretonbd-1 clv-paretonbd-2 clv-paretonbd-gradient clv-paretonbd-a0; do area_tests[$part]="${area_tests[clv]}"; done
 area_files[model]='**/Model/**;**/Preconditions.cs;**/RetentionException.cs;**/InvalidValueException.cs;**/InvalidConfigurationException.cs;**/CurrencyMismatchException.cs;**/RetentionOptions.cs;**/RetentionServiceCollectionExtensions.cs;**/RetentionSettings.cs'
 area_tests[model]="$t.Model.|$t.RetentionServiceCollectionExtensionsTests"
 area_files[rfm]='**/Rfm/CustomerIndex.cs;**/Rfm/CustomerSummar*.cs;**/Rfm/DayNumbers.cs;**/Rfm/Summary*.cs;**/Rfm/TimeUnit.cs;**/Rfm/Transaction*.cs'
@@ -132,13 +139,13 @@ case "$scope" in
     fi
     ;;
   all) ;;
-  ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|clv-api|clv-models|clv-numerics|clv-bgnbd|clv-bgnbd-1|clv-bgnbd-2|clv-bgnbd-model|clv-bgnbd-likelihood|clv-others|clv-paretonbd-1|clv-paretonbd-2|model|rfm|recommendations|referrals|gamification)
+  ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|clv-api|clv-models|clv-numerics|clv-bgnbd|clv-bgnbd-1|clv-bgnbd-2|clv-bgnbd-model|clv-bgnbd-likelihood|clv-others|clv-paretonbd-1|clv-paretonbd-2|clv-paretonbd-gradient|clv-paretonbd-a0|model|rfm|recommendations|referrals|gamification)
     IFS=';' read -r -a patterns <<< "${area_files[$scope]}"
     for pattern in "${patterns[@]}"; do mutate+=(-m "$pattern"); done
     mutate+=(--test-case-filter "${area_tests[$scope]}")
     ;;
   *)
-    echo "usage: eng/mutation-test.sh scoring|ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|clv-api|clv-models|clv-numerics|clv-bgnbd|clv-bgnbd-1|clv-bgnbd-2|clv-bgnbd-model|clv-bgnbd-likelihood|clv-others|clv-paretonbd-1|clv-paretonbd-2|model|rfm|recommendations|referrals|gamification|all [extra dotnet-stryker arguments]" >&2
+    echo "usage: eng/mutation-test.sh scoring|ledger|loyalty|loyalty-tiers|loyalty-values|loyalty-program|offers|clv|clv-api|clv-models|clv-numerics|clv-bgnbd|clv-bgnbd-1|clv-bgnbd-2|clv-bgnbd-model|clv-bgnbd-likelihood|clv-others|clv-paretonbd-1|clv-paretonbd-2|clv-paretonbd-gradient|clv-paretonbd-a0|model|rfm|recommendations|referrals|gamification|all [extra dotnet-stryker arguments]" >&2
     exit 2
     ;;
 esac
