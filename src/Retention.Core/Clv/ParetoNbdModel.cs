@@ -73,14 +73,6 @@ public sealed class ParetoNbdModel
         var tx = recency.ToArray();
         var t = age.ToArray();
         var w = weights.IsEmpty ? null : weights.ToArray();
-        double meanX = 0, meanT = 0;
-        for (var i = 0; i < x.Length; i++)
-        {
-            var wi = w?[i] ?? 1d;
-            meanX += wi * x[i] / total;
-            meanT += wi * t[i] / total;
-        }
-
         double Evaluate(ReadOnlySpan<double> p, Span<double> gradient)
         {
             gradient.Clear();
@@ -102,10 +94,27 @@ public sealed class ParetoNbdModel
             return sum;
         }
 
-        var alpha0 = meanT > 0d ? meanT / Math.Max(meanX, 0.1) : 1d;
-        var outcome = FitRunner.Run(Names, Evaluate, analyticGradient: true, total, [1d, alpha0, 1d, Math.Max(meanT, 1d)], options);
+        var outcome = FitRunner.Run(Names, Evaluate, analyticGradient: true, total, StartingPoint(x, t, w, total), options);
         var v = outcome.Values;
         return new ClvFitResult<ParetoNbdModel>(new ParetoNbdModel(v[0], v[1], v[2], v[3]), Name, outcome.Parameters, outcome.LogLikelihood, outcome.Iterations, outcome.FailureReason, total);
+    }
+
+    /// <summary>
+    /// Where a fit starts: r = s = 1, α = mean T / mean x (mean x taken as at least 0.1; α = 1 when every T is 0) and
+    /// β = mean T (at least 1), the means weighted.
+    /// </summary>
+    internal static double[] StartingPoint(ReadOnlySpan<double> x, ReadOnlySpan<double> age, double[]? weights, double total)
+    {
+        double meanX = 0, meanT = 0;
+        for (var i = 0; i < x.Length; i++)
+        {
+            var wi = weights?[i] ?? 1d;
+            meanX += wi * x[i] / total;
+            meanT += wi * age[i] / total;
+        }
+
+        var alpha0 = meanT > 0d ? meanT / Math.Max(meanX, 0.1) : 1d;
+        return [1d, alpha0, 1d, Math.Max(meanT, 1d)];
     }
 
     /// <summary>Returns the log-likelihood of one customer's (x, tₓ, T) under the model.</summary>
