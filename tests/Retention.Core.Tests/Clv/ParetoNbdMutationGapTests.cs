@@ -6,8 +6,8 @@ namespace Retention.Tests.Clv;
 /// <summary>
 /// Gaps the first mutation run of <c>clv-paretonbd-1</c> found (docs/testing.md#latest-scores): the fit's weights and
 /// starting point, which only the CDNOW fit (left out of the clv scopes as too slow) reached; its parameter names; the
-/// refusal messages of a negative purchase count; the purchase-count quadrature's split at the peak and its minimum
-/// depth, which no test with a narrow peak (a heavy buyer) needed; and the closed form of the expectation's bracket
+/// refusal messages of a negative purchase count; the purchase-count quadrature's split at the peak and its stopping
+/// rule, which no test with a narrow peak (a heavy buyer) needed; and the closed form of the expectation's bracket
 /// where s is within 1e-8 of 1 but (s-1) ln((β+T)/(β+T+t)) is not small.
 /// </summary>
 public sealed class ParetoNbdMutationGapTests
@@ -82,9 +82,9 @@ public sealed class ParetoNbdMutationGapTests
     [Theory]
     // A heavy buyer (x in the thousands and more, last purchase at T, so alive): the chance of n purchases in 39 weeks is
     // almost all the drop-out integral, ∫ NB(n; τ) dF(τ), whose integrand is a peak about 0.002 wide in
-    // u = ln(1 + τ/(β+T)) for x = 50,000 and 2e-5 for x = 5e7. mpmath (40 digits), the integral split around the peak and
-    // checked with 400 panels across it. From x = 5e6 on, the log-gamma differences of numbers near 1e8 (ln Γ(r+x+n) -
-    // ln Γ(r+x) - ln n!) cost about 1e-16 of their size, so the tolerance widens with x.
+    // u = ln(1 + τ/(β+T)) for x = 50,000 and about 7e-5 for x = 5e7. mpmath (40 digits), the integral split around the peak and
+    // checked with 400 panels across it. From x = 5e6 on, the log-gamma differences of numbers in the millions
+    // (ln Γ(r+x+n) - ln Γ(r+x) - ln n!) cost about 1e-16 of their size, so the tolerance widens with x.
     [InlineData(5000d, 2000, 6.9759935196373604202e-5, 1e-9)]
     [InlineData(50000d, 20000, 6.976943484180773044e-6, 1e-9)]
     [InlineData(500000d, 200000, 6.977038495626378034e-7, 1e-9)]
