@@ -527,49 +527,75 @@ public sealed class ParetoNbdModel
     /// where the integrand's steep fall near tₓ (a small α or β) becomes an exponential, by adaptive Gauss-Kronrod
     /// quadrature (15 points) of the five integrals at once, each panel to 1e-13.
     /// </summary>
-    internal static double LogDeadIntegral(double r, double alpha, double s, double beta, double x, double tx, double age, Span<double> gradient)
+    internal static double LogDeadIntegral(double r, double alpha, double s, double beta, double x, double tx, double age, Span<double> gradient) =>
+        LogDeadIntegral(r, alpha, s, beta, x, tx, age, gradient, out _);
+
+    /// <summary><see cref="LogDeadIntegral(double, double, double, double, double, double, double, Span{double})"/>, and
+    /// how many panels its quadrature evaluated (at most <see cref="MaxPanels"/>).</summary>
+    internal static double LogDeadIntegral(double r, double alpha, double s, double beta, double x, double tx, double age, Span<double> gradient, out int panels)
     {
         var c = Math.Min(alpha, beta);
         var from = c + tx;
-        var end = Log1P((age - tx) / from);
+        // ln((c+T)/(c+tₓ)); the ratio overflows when c+tₓ is below about 5.6e-309 (T-tₓ), and then it is ln(T-tₓ) - ln(c+tₓ).
+        var ratio = (age - tx) / from;
+        var end = double.IsPositiveInfinity(ratio) ? Math.Log(age - tx) - Math.Log(from) : Log1P(ratio);
         var origin = LogDeadIntegrand(r, alpha, s, beta, x, tx) + Math.Log(from);
 
-        // The integrand over u is 1 at u = 0 but can grow by up to e^700 (c+τ over c+tₓ, with c near 0): divided by
-        // the largest of its values at 16 points, it stays finite.
-        var shift = 0d;
+        // The integrand over u is log-concave (ln of it is u - k ln(1 + ρ(e^u - 1)) - m ln(1 + ρ'(e^u - 1)), each
+        // logarithm convex in u), so it has one peak: at 0, at the end, or where its slope is 0. Divided by its value
+        // there it stays finite (it can grow by up to e^1450 from u = 0 when c+tₓ is near 0). A peak much narrower than
+        // the range is integrated as a part of its own: r+x in the millions makes it about 1/(r+x) wide at u = 0, and the
+        // first panels' nodes all fell where the integrand underflows (A0 came out 0, and P(alive) 1 for a heavy buyer
+        // long gone).
         var unscaled = new DeadIntegrand(r + x, alpha, s + 1d, beta, tx, from, 0d);
-        for (var j = 1; j <= 15; j++)
-        {
-            shift = Math.Max(shift, unscaled.LogAt(end * j / 15d));
-        }
-
-        var parameters = new DeadIntegrand(r + x, alpha, s + 1d, beta, tx, from, shift);
+        var mode = unscaled.Mode(end, out var width);
+        var parameters = new DeadIntegrand(r + x, alpha, s + 1d, beta, tx, from, unscaled.LogAt(mode));
+        var peakFrom = Math.Max(0d, mode - (PeakWidths * width));
+        var peakTo = Math.Min(end, mode + (PeakWidths * width));
         Span<double> coarse = stackalloc double[DeadIntegrand.Parts];
         Span<double> error = stackalloc double[DeadIntegrand.Parts];
-        parameters.Panel(0d, end, coarse, error);
+        parameters.Panel(peakFrom, peakTo, coarse, error);
         Span<double> sums = stackalloc double[DeadIntegrand.Parts];
         sums.Clear();
         var budget = MaxPanels;
-        parameters.Adaptive(0d, end, 0, coarse, sums, ref budget);
-        var value = origin + shift + Math.Log(sums[0]);
+        parameters.Adaptive(peakFrom, peakTo, 0, coarse, sums, ref budget);
+
+        // The flanks, where a panel is also done once it is negligible next to the peak's integral.
+        sums.CopyTo(coarse);
+        if (peakFrom > 0d)
+        {
+            parameters.Adaptive(0d, peakFrom, 0, coarse, sums, ref budget);
+        }
+
+        if (peakTo < end)
+        {
+            parameters.Adaptive(peakTo, end, 0, coarse, sums, ref budget);
+        }
+
+        panels = MaxPanels - budget;
+        var value = origin + parameters.Shift + Math.Log(sums[0]);
         if (!gradient.IsEmpty)
         {
             gradient[0] = -(Math.Log(alpha + tx) + (sums[1] / sums[0]));
-            gradient[1] = -(r + x) * sums[2] / sums[0];
+            gradient[1] = -(r + x) * (sums[2] / sums[0]) / (alpha + tx);
             gradient[2] = -(Math.Log(beta + tx) + (sums[3] / sums[0]));
-            gradient[3] = -(s + 1d) * sums[4] / sums[0];
+            gradient[3] = -(s + 1d) * (sums[4] / sums[0]) / (beta + tx);
         }
 
         return value;
     }
 
-    /// <summary>The most panels <see cref="LogDeadIntegral"/> takes (a steep integrand takes a few hundred).</summary>
-    private const int MaxPanels = 20_000;
+    /// <summary>The most panels <see cref="LogDeadIntegral(double, double, double, double, double, double, double, Span{double})"/> takes (a steep integrand takes a few hundred).</summary>
+    internal const int MaxPanels = 20_000;
+
+    /// <summary>How far from its top, in widths (<see cref="DeadIntegrand.Mode"/>), the peak of <see cref="LogDeadIntegral(double, double, double, double, double, double, double, Span{double})"/>'s
+    /// integrand is integrated on its own: its 8 first panels then each span 12.5 widths, with nodes at most 2 widths apart.</summary>
+    private const double PeakWidths = 50d;
 
     private static double LogDeadIntegrand(double r, double alpha, double s, double beta, double x, double tau) =>
         (-(r + x) * Math.Log(alpha + tau)) - ((s + 1d) * Math.Log(beta + tau));
 
-    /// <summary>The integrand of <see cref="LogDeadIntegral"/> over u, divided by its value at u = 0 and by e^shift, and its four weighted forms.</summary>
+    /// <summary>The integrand of <see cref="LogDeadIntegral(double, double, double, double, double, double, double, Span{double})"/> over u, divided by its value at u = 0 and by e^shift, and its four weighted forms.</summary>
     private readonly struct DeadIntegrand(double k, double alpha, double m, double beta, double tx, double from, double shift)
     {
         internal const int Parts = 5;
@@ -653,28 +679,113 @@ public sealed class ParetoNbdModel
             }
         }
 
+        // (α+τ)/(α+tₓ) - 1 = ratioA (e^u - 1) with ratioA = (c+tₓ)/(α+tₓ) ≤ 1, and the same for β: ratios of ratios, so
+        // that nothing depends on how small c+tₓ is (a subnormal α or β, down to 5e-324, has few significant bits, and
+        // τ - tₓ or α+τ taken directly were noise there).
+        private readonly double ratioA = from / (alpha + tx);
+        private readonly double logRatioA = Math.Log(from) - Math.Log(alpha + tx);
+        private readonly double ratioB = from / (beta + tx);
+        private readonly double logRatioB = Math.Log(from) - Math.Log(beta + tx);
+
+        /// <summary>The ln of the integrand's largest value, which it is divided by.</summary>
+        internal double Shift => shift;
+
+        /// <summary>
+        /// Where the integrand over [0, <paramref name="end"/>] is largest, and <paramref name="width"/>, the peak's width
+        /// there: 1/|slope| of ln of the integrand at an end, 1/√(its curvature) inside. ln of the integrand is concave, so
+        /// its slope, 1 - k g(ρ) - m g(ρ') with g(ρ) = 1 - (1-ρ)/(1 + ρ(e^u - 1)) the slope of ln(1 + ρ(e^u - 1)), falls
+        /// with u and a bisection finds where it crosses 0, to a tenth of the narrowest width it can have, 2/√(k+m).
+        /// </summary>
+        internal double Mode(double end, out double width)
+        {
+            var lo = 0d;
+            var hi = end;
+            var slope = Slope(0d, out var curvature);
+            if (slope <= 0d)
+            {
+                hi = 0d;
+            }
+            else if ((slope = Slope(end, out curvature)) >= 0d)
+            {
+                lo = end;
+            }
+            else
+            {
+                var resolution = 0.1 / Math.Sqrt(k + m);
+                while (hi - lo > resolution)
+                {
+                    var middle = lo + ((hi - lo) / 2d);
+                    if (Slope(middle, out _) > 0d)
+                    {
+                        lo = middle;
+                    }
+                    else
+                    {
+                        hi = middle;
+                    }
+                }
+
+                slope = Slope(lo, out curvature);
+            }
+
+            width = 1d / Math.Max(Math.Abs(slope), Math.Sqrt(curvature));
+            return lo + ((hi - lo) / 2d);
+        }
+
+        /// <summary>The slope of ln of the integrand at u, and <paramref name="curvature"/>, minus its second derivative:
+        /// k g(ρ)(1 - g(ρ)) + m g(ρ')(1 - g(ρ')).</summary>
+        private double Slope(double u, out double curvature)
+        {
+            var expM1 = ExpM1(u);
+            var a = 1d - ((1d - ratioA) * Inverse(u, expM1, ratioA, logRatioA));
+            var b = 1d - ((1d - ratioB) * Inverse(u, expM1, ratioB, logRatioB));
+            curvature = (k * a * (1d - a)) + (m * b * (1d - b));
+            return 1d - (k * a) - (m * b);
+        }
+
+        /// <summary>(a+tₓ)/(a+τ) = 1/(1 + ratio (e^u - 1)), as in <see cref="LogGrowth"/>.</summary>
+        private static double Inverse(double u, double expM1, double ratio, double logRatio) =>
+            1d / (1d + (u < 700d ? ratio * expM1 : Math.Exp(u + logRatio)));
+
         /// <summary>ln of the integrand at u before the shift: u - k ln((α+τ)/(α+tₓ)) - m ln((β+τ)/(β+tₓ)).</summary>
         internal double LogAt(double u)
         {
-            var past = from * ExpM1(u);
-            return u - (k * Log1P(past / (alpha + tx))) - (m * Log1P(past / (beta + tx)));
+            var expM1 = ExpM1(u);
+            return u - (k * LogGrowth(u, expM1, ratioA, logRatioA, out _)) - (m * LogGrowth(u, expM1, ratioB, logRatioB, out _));
         }
 
-        /// <summary>At u: h = (c+τ) (α+τ)^-k (β+τ)^-m e^-(origin+shift), then h ln((α+τ)/(α+tₓ)), h/(α+τ),
-        /// h ln((β+τ)/(β+tₓ)), h/(β+τ).</summary>
+        /// <summary>
+        /// ln(1 + ratio (e^u - 1)), which is ln((a+τ)/(a+tₓ)) for a = α or β, and <paramref name="inverse"/> = (a+tₓ)/(a+τ).
+        /// u reaches ln((T-tₓ)/(c+tₓ)), up to about 1,450 when c+tₓ is near the smallest double, where e^u overflows: from
+        /// u = 700 on, e^u - 1 is e^u to the last bit and the logarithm is u + ln(ratio).
+        /// </summary>
+        private static double LogGrowth(double u, double expM1, double ratio, double logRatio, out double inverse)
+        {
+            inverse = Inverse(u, expM1, ratio, logRatio);
+            if (u < 700d)
+            {
+                return Log1P(ratio * expM1);
+            }
+
+            var log = u + logRatio;
+            return log > 40d ? log : Log1P(Math.Exp(log));
+        }
+
+        /// <summary>At u: h = (c+τ) (α+τ)^-k (β+τ)^-m e^-(origin+shift), then h ln((α+τ)/(α+tₓ)), h (α+tₓ)/(α+τ),
+        /// h ln((β+τ)/(β+tₓ)), h (β+tₓ)/(β+τ).</summary>
         private void At(double u, Span<double> parts)
         {
             // Relative to tₓ, as logarithms of ratios: -k ln(α+τ) - m ln(β+τ) + ln(c+τ) - origin is u - k ln((α+τ)/(α+tₓ))
             // - m ln((β+τ)/(β+tₓ)), without the cancellation of terms near 10^8 when s or r+x is in the millions.
-            var past = from * ExpM1(u);
-            var logA = Log1P(past / (alpha + tx));
-            var logB = Log1P(past / (beta + tx));
+            var expM1 = ExpM1(u);
+            var logA = LogGrowth(u, expM1, ratioA, logRatioA, out var inverseA);
+            var logB = LogGrowth(u, expM1, ratioB, logRatioB, out var inverseB);
             var h = Math.Exp(u - (k * logA) - (m * logB) - shift);
             parts[0] = h;
             parts[1] = h * logA;
-            parts[2] = h / (alpha + tx + past);
+            parts[2] = h * inverseA;
             parts[3] = h * logB;
-            parts[4] = h / (beta + tx + past);
+            parts[4] = h * inverseB;
         }
     }
 }

@@ -20,6 +20,9 @@ public sealed class BgNbdMutationGapTests
         { "T", () => Bg.ProbabilityAlive(1, 3, 2) },
         { "n", () => Bg.ProbabilityOfPurchases(-1, 1d) },
         { "t", () => Bg.ProbabilityOfPurchases(1, -1d) },
+        { "t", () => Bg.ExpectedPurchasesNewCustomer(-1d) },
+        { "n", () => Bg.ProbabilityOfPurchases(-1, 1d, 1, 2, 3) },
+        { "t", () => Bg.ProbabilityOfPurchases(1, -1d, 1, 2, 3) },
         { "recency", () => Mbg.LogLikelihood(1, -1, 5) },
         { "T", () => Mbg.ProbabilityAlive(1, 3, 2) },
         { "t", () => Mbg.ExpectedPurchases(-1d, 1, 2, 3) },
@@ -63,6 +66,7 @@ public sealed class BgNbdMutationGapTests
     public void ANegativeCount_IsRefusedWithItsRule()
     {
         Assert.Equal("must not be negative", Assert.Throws<InvalidValueException>(() => Bg.ProbabilityOfPurchases(-1, 1d)).Rule);
+        Assert.Equal("must not be negative", Assert.Throws<InvalidValueException>(() => Bg.ProbabilityOfPurchases(-1, 1d, 1, 2, 3)).Rule);
         Assert.Equal("must not be negative", Assert.Throws<InvalidValueException>(() => Mbg.ProbabilityOfPurchases(-1, 1d)).Rule);
         Assert.Equal("must not be negative", Assert.Throws<InvalidValueException>(() => Mbg.ProbabilityOfPurchases(-1, 1d, 1, 2, 3)).Rule);
     }

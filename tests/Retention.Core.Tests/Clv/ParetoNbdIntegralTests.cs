@@ -1,4 +1,5 @@
 using Retention.Clv;
+using Retention.Tests.Infrastructure;
 
 namespace Retention.Tests.Clv;
 
@@ -73,6 +74,56 @@ public sealed class ParetoNbdIntegralTests
         // (α+τ)^-r is 1 to 1e-56 here, so I = ∫ (1171+τ)^-(1+s) dτ over [0, 30] = ln(1201/1171) to 1e-15.
         Assert.Equal(Math.Log(Math.Log(1201d / 1171d)), value, 1e-12);
         Assert.All(gradient, g => Assert.True(double.IsFinite(g)));
+    }
+
+    [Theory]
+    // α or β subnormal, down to the smallest double, with x = 0 and tₓ = 0: u = ln((c+τ)/c) runs to 748 and 768, where
+    // e^u overflows, and c has a few significant bits only. The likelihood was NaN from α = 1e-306, and from α = 1e-313
+    // A0 was 1% off. mpmath at 50 digits, over v = ln(c+τ) with 400 panels between each bend.
+    [InlineData(0.5, 1e-307, 0.5, 10, 30, -354.45426328485714492, 0.25)]
+    [InlineData(0.5, 5e-324, 0.5, 10, 30, -373.22748747096176354, 0.25)]
+    [InlineData(0.5, 10, 0.5, 1e-310, 30, 0, 9.1287092917527546132e-157)]
+    [InlineData(0.001, 5e-324, 0.5, 1e12, 1e10, -0.76746093651460569623, 0.99503222863188382723)]
+    public void ASubnormalAlphaOrBeta_GivesTheLikelihoodAndProbabilityAliveOfFiftyDigitQuadrature(double r, double alpha, double s, double beta, double age, double logLikelihood, double alive)
+    {
+        var model = new ParetoNbdModel(r, alpha, s, beta);
+        Assert.True(ParetoNbdModel.UsesIntegral(r, alpha, s, beta, 0, 0));
+
+        var actualLikelihood = model.LogLikelihood(0, 0, age);
+        var actualAlive = model.ProbabilityAlive(0, 0, age);
+
+        Assert.True(Math.Abs(actualLikelihood - logLikelihood) <= 1e-12 * Math.Max(1d, Math.Abs(logLikelihood)), $"{actualLikelihood:R} vs {logLikelihood:R}");
+        Assert.Equal(alive, actualAlive, Tolerance.Relative(1e-12));
+    }
+
+    [Theory]
+    // A heavy buyer long gone: over u the integrand falls from its peak at tₓ about e^-(r+x) per unit, and the
+    // quadrature's first nodes (at 0.0043 of a panel of an eighth of the range) all fell where it underflows: A0 came out
+    // 0, the likelihood 2.5e6 low and P(alive) 1, where it is e^-2.5e6. mpmath at 40 digits, with panels doubling in
+    // width from 1/64 of the peak's width.
+    [InlineData(1e5, 30, 39, -343414.6930353421703460871)]
+    [InlineData(1e7, 30, 39, -34339892.622601073323037)]
+    [InlineData(1e6, 1, 100, -693164.7723256370417639615)]
+    public void DeadIntegral_OfAHeavyBuyerLongGone_SeesThePeakAtTheLastPurchase(double x, double tx, double age, double expected)
+    {
+        var actual = ParetoNbdModel.LogDeadIntegral(0.55, 1, 0.61, 11.67, x, tx, age, default);
+
+        Assert.Equal(expected, actual, Tolerance.Relative(1e-14));
+    }
+
+    [Fact]
+    public void AHeavyBuyerLongGone_IsNotAlive_AndHasTheLikelihoodOfFiftyDigitQuadrature()
+    {
+        // 1e7 purchases in 30 weeks, then none for 9: gone (P(alive) = e^-2548905.8). 1e6 purchases, the last 0.01 of a
+        // week before T: about 1e4 expected in that gap, so P(alive) = 1.806e-37 (from a log-odds of 84.6 made of terms
+        // of 1e7, so 1e-8). mpmath at 40 digits as above.
+        var model = new ParetoNbdModel(0.55, 1, 0.61, 11.67);
+
+        Assert.Equal(0d, model.ProbabilityAlive(1e7, 30, 39));
+        Assert.Equal(116841066.1362813405853025, model.LogLikelihood(1e7, 30, 39), Tolerance.Relative(1e-14));
+        Assert.Equal(0d, model.ProbabilityAlive(1e6, 1, 100));
+        Assert.Equal(12122347.91980856206472376, model.LogLikelihood(1e6, 1, 100), Tolerance.Relative(1e-14));
+        Assert.Equal(1.8057598717582475293e-37, model.ProbabilityAlive(1e6, 99.99, 100), Tolerance.Relative(1e-8));
     }
 
     [Fact]

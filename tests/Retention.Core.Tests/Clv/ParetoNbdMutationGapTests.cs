@@ -8,7 +8,8 @@ namespace Retention.Tests.Clv;
 /// starting point, which only the CDNOW fit (left out of the clv scopes as too slow) reached; its parameter names; the
 /// refusal messages of a negative purchase count; the purchase-count quadrature's split at the peak and its stopping
 /// rule, which no test with a narrow peak (a heavy buyer) needed; and the closed form of the expectation's bracket
-/// where s is within 1e-8 of 1 but (s-1) ln((β+T)/(β+T+t)) is not small.
+/// where s is within 1e-8 of 1 but (s-1) ln((β+T)/(β+T+t)) is not small. From <c>clv-paretonbd-a0</c>: how many panels
+/// the dead integral's quadrature takes, which no test looked at (its minimum depth and its recursion).
 /// </summary>
 public sealed class ParetoNbdMutationGapTests
 {
@@ -93,6 +94,24 @@ public sealed class ParetoNbdMutationGapTests
     public void ProbabilityOfPurchases_OfAHeavyBuyer_FindsTheNarrowPeak(double x, int n, double expected, double tolerance)
     {
         Assert.Equal(expected, Cdnow.ProbabilityOfPurchases(n, 39, x, 39, 39), Tolerance.Relative(tolerance));
+    }
+
+    [Theory]
+    // A smooth integrand (the peak as wide as the range) is done in the 8 panels of the minimum depth.
+    [InlineData(0.3, 2, 203, 8424, 7, 2.5, 24, 8, 8)]
+    [InlineData(2, 50, 0.5, 0.05, 7, 2.5, 24, 8, 8)]
+    [InlineData(0.55, 0.05, 0.61, 11.67, 0, 0, 30, 8, 8)]
+    // A heavy buyer long gone: the peak at tₓ about 1e-7 wide, integrated on its own, and the two flanks (at least 8
+    // panels each, 30 when measured); α = 1e-6 with β = 1e6 (22); α = 5e-324 (268, the gradient's parts, whose weight is
+    // near u = 0, far from the peak, taking the most).
+    [InlineData(0.55, 1, 0.61, 11.67, 1e7, 30, 39, 24, 60)]
+    [InlineData(1, 1e-6, 1, 1e6, 3, 1, 1e6, 16, 44)]
+    [InlineData(0.5, 5e-324, 0.5, 10, 0, 0, 30, 16, 540)]
+    public void DeadIntegral_TakesAFewPanels(double r, double alpha, double s, double beta, double x, double tx, double age, int least, int most)
+    {
+        ParetoNbdModel.LogDeadIntegral(r, alpha, s, beta, x, tx, age, new double[4], out var panels);
+
+        Assert.InRange(panels, least, most);
     }
 
     [Fact]
