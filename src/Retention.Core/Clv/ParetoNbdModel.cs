@@ -542,33 +542,29 @@ public sealed class ParetoNbdModel
         var origin = LogDeadIntegrand(r, alpha, s, beta, x, tx) + Math.Log(from);
 
         // The integrand over u is log-concave (ln of it is u - k ln(1 + ρ(e^u - 1)) - m ln(1 + ρ'(e^u - 1)), each
-        // logarithm convex in u), so it has one peak: at 0, at the end, or where its slope is 0. Divided by its value
-        // there it stays finite (it can grow by up to e^1450 from u = 0 when c+tₓ is near 0). A peak much narrower than
-        // the range is integrated as a part of its own: r+x in the millions makes it about 1/(r+x) wide at u = 0, and the
-        // first panels' nodes all fell where the integrand underflows (A0 came out 0, and P(alive) 1 for a heavy buyer
-        // long gone).
+        // logarithm convex in u), so it has one peak, and it is divided by its value there: it can grow by up to e^1450
+        // from u = 0 when c+tₓ is near 0. The peak can be narrow only at u = 0. With ρ = 1 for the smaller of α and β
+        // (its slope term is then k or m, constant), the slope of ln of the integrand is 1 - k - m g(u) when α ≤ β, with
+        // g = ρ'e^u/(1 + ρ'(e^u - 1)) from 0 to 1, and 1 - m - k g(u) < 0 when α > β. A peak after 0 needs k < 1, and
+        // the slope there runs from at most 1 to 1 - k - m with m g(1-g) = (1-k)(1-g) < 1 as its curvature: a
+        // peak at least about 1 wide. At u = 0 the width is 1/|slope|, and r+x in the millions makes it about 1/(r+x):
+        // that peak is integrated on its own, or the first panels' nodes all fall where the integrand underflows (A0
+        // came out 0, and P(alive) 1 for a heavy buyer long gone).
         var unscaled = new DeadIntegrand(r + x, alpha, s + 1d, beta, tx, from, 0d);
-        var mode = unscaled.Mode(end, out var width);
+        var slope = unscaled.Slope(0d);
+        var mode = slope > 0d ? unscaled.Mode(end) : 0d;
         var parameters = new DeadIntegrand(r + x, alpha, s + 1d, beta, tx, from, unscaled.LogAt(mode));
-        var peakFrom = Math.Max(0d, mode - (PeakWidths * width));
-        var peakTo = Math.Min(end, mode + (PeakWidths * width));
+        var peakTo = slope < 0d ? Math.Min(end, PeakWidths / -slope) : end;
         Span<double> coarse = stackalloc double[DeadIntegrand.Parts];
         Span<double> error = stackalloc double[DeadIntegrand.Parts];
-        parameters.Panel(peakFrom, peakTo, coarse, error);
+        parameters.Panel(0d, peakTo, coarse, error);
         Span<double> sums = stackalloc double[DeadIntegrand.Parts];
         sums.Clear();
         var budget = MaxPanels;
-        parameters.Adaptive(peakFrom, peakTo, 0, coarse, sums, ref budget);
-
-        // The flanks, where a panel is also done once it is negligible next to the peak's integral.
-        sums.CopyTo(coarse);
-        if (peakFrom > 0d)
-        {
-            parameters.Adaptive(0d, peakFrom, 0, coarse, sums, ref budget);
-        }
-
+        parameters.Adaptive(0d, peakTo, 0, coarse, sums, ref budget);
         if (peakTo < end)
         {
+            // The rest, where a panel is also done once it is negligible next to the first panel over the peak.
             parameters.Adaptive(peakTo, end, 0, coarse, sums, ref budget);
         }
 
@@ -588,8 +584,8 @@ public sealed class ParetoNbdModel
     /// <summary>The most panels <see cref="LogDeadIntegral(double, double, double, double, double, double, double, Span{double})"/> takes (a steep integrand takes a few hundred).</summary>
     internal const int MaxPanels = 20_000;
 
-    /// <summary>How far from its top, in widths (<see cref="DeadIntegrand.Mode"/>), the peak of <see cref="LogDeadIntegral(double, double, double, double, double, double, double, Span{double})"/>'s
-    /// integrand is integrated on its own: its 8 first panels then each span 12.5 widths, with nodes at most 2 widths apart.</summary>
+    /// <summary>How far, in widths (1/|slope of ln of the integrand at 0|), a peak at u = 0 of <see cref="LogDeadIntegral(double, double, double, double, double, double, double, Span{double})"/>'s
+    /// integrand is integrated on its own: its 8 first panels then each span 6.25 widths, with nodes less than a width apart.</summary>
     private const double PeakWidths = 50d;
 
     private static double LogDeadIntegrand(double r, double alpha, double s, double beta, double x, double tau) =>
@@ -691,55 +687,38 @@ public sealed class ParetoNbdModel
         internal double Shift => shift;
 
         /// <summary>
-        /// Where the integrand over [0, <paramref name="end"/>] is largest, and <paramref name="width"/>, the peak's width
-        /// there: 1/|slope| of ln of the integrand at an end, 1/√(its curvature) inside. ln of the integrand is concave, so
-        /// its slope, 1 - k g(ρ) - m g(ρ') with g(ρ) = 1 - (1-ρ)/(1 + ρ(e^u - 1)) the slope of ln(1 + ρ(e^u - 1)), falls
-        /// with u and a bisection finds where it crosses 0, to a tenth of the narrowest width it can have, 2/√(k+m).
+        /// Where the integrand over [0, <paramref name="end"/>] is largest, given that its slope at 0 is above 0: by
+        /// bisection, within 1 before where the slope (<see cref="Slope"/>, which falls with u) crosses 0, or before the end
+        /// when it stays above 0. The slope is from 0 to 1 there, so ln of the integrand at the point returned is within 1
+        /// of its top.
         /// </summary>
-        internal double Mode(double end, out double width)
+        internal double Mode(double end)
         {
             var lo = 0d;
             var hi = end;
-            var slope = Slope(0d, out var curvature);
-            if (slope <= 0d)
+            while (hi - lo > 1d)
             {
-                hi = 0d;
-            }
-            else if ((slope = Slope(end, out curvature)) >= 0d)
-            {
-                lo = end;
-            }
-            else
-            {
-                var resolution = 0.1 / Math.Sqrt(k + m);
-                while (hi - lo > resolution)
+                var middle = lo + ((hi - lo) / 2d);
+                if (Slope(middle) > 0d)
                 {
-                    var middle = lo + ((hi - lo) / 2d);
-                    if (Slope(middle, out _) > 0d)
-                    {
-                        lo = middle;
-                    }
-                    else
-                    {
-                        hi = middle;
-                    }
+                    lo = middle;
                 }
-
-                slope = Slope(lo, out curvature);
+                else
+                {
+                    hi = middle;
+                }
             }
 
-            width = 1d / Math.Max(Math.Abs(slope), Math.Sqrt(curvature));
-            return lo + ((hi - lo) / 2d);
+            return lo;
         }
 
-        /// <summary>The slope of ln of the integrand at u, and <paramref name="curvature"/>, minus its second derivative:
-        /// k g(ρ)(1 - g(ρ)) + m g(ρ')(1 - g(ρ')).</summary>
-        private double Slope(double u, out double curvature)
+        /// <summary>The slope of ln of the integrand at u, 1 - k g(ρ) - m g(ρ'), with g(ρ) = 1 - (1-ρ)/(1 + ρ(e^u - 1)) the
+        /// slope of ln(1 + ρ(e^u - 1)).</summary>
+        internal double Slope(double u)
         {
             var expM1 = ExpM1(u);
             var a = 1d - ((1d - ratioA) * Inverse(u, expM1, ratioA, logRatioA));
             var b = 1d - ((1d - ratioB) * Inverse(u, expM1, ratioB, logRatioB));
-            curvature = (k * a * (1d - a)) + (m * b * (1d - b));
             return 1d - (k * a) - (m * b);
         }
 

@@ -133,11 +133,12 @@ public sealed class BgNbdMutationGapTests
     public void Likelihood_OfFrequenciesThatAreNotSmallWholeNumbers_IsTheCustomerByCustomerSum(bool modified)
     {
         // Whole frequencies below 65,536 are grouped through an array, the others (fractions, as from weighted or
-        // averaged data, and large counts, one exactly at the bound) through a dictionary; each group once.
+        // averaged data, and large counts, one exactly at the bound) through a dictionary; each group once. 2.5 and
+        // 2.25 share an integer part, so that grouping fractions by their array slot would merge them.
         var m = modified ? 1 : 0;
-        double[] x = [2.5, 2, 2.5, 65_536, 70_000, 2, 0.5, 65_536, 3, 2.5];
-        double[] tx = [10, 8, 12, 30, 31, 9, 1, 29, 20, 11];
-        double[] age = [40, 40, 40, 40, 40, 40, 40, 40, 40, 40];
+        double[] x = [2.5, 2, 2.5, 65_536, 70_000, 2, 0.5, 65_536, 3, 2.5, 2.25];
+        double[] tx = [10, 8, 12, 30, 31, 9, 1, 29, 20, 11, 14];
+        double[] age = [40, 40, 40, 40, 40, 40, 40, 40, 40, 40, 40];
         double[] at = [0.243, 4.414, 0.793, 2.426];
         var likelihood = new BgNbdLikelihood(x, tx, age, default, m);
 
@@ -150,6 +151,43 @@ public sealed class BgNbdMutationGapTests
         }
 
         Assert.Equal(expected, ll, Math.Abs(expected) * 1e-12);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void TheStartingValues_AreTheWeightedMeansOfFrequencyAndAge(bool weighted)
+    {
+        // The fit starts at α = mean T / mean x; the clv-bgnbd-likelihood run found nothing checking those means (a
+        // wrong mean only moves the start, and the fit converges anyway).
+        double[] x = [0, 3, 1, 3, 7];
+        double[] tx = [0, 20, 5, 25, 30];
+        double[] age = [10, 30, 20, 35, 40];
+        double[] weights = weighted ? [4, 1, 2, 1, 0.5] : [];
+        var likelihood = new BgNbdLikelihood(x, tx, age, weights, 0);
+
+        var (meanX, meanT) = likelihood.Means();
+
+        var w = weighted ? weights : [1, 1, 1, 1, 1];
+        Assert.Equal(x.Zip(w, (v, u) => v * u).Sum() / w.Sum(), meanX, 1e-15);
+        Assert.Equal(age.Zip(w, (v, u) => v * u).Sum() / w.Sum(), meanT, 1e-14);
+        Assert.Equal(weighted ? 11.5 / 8.5 : 14d / 5, meanX, 1e-15);
+    }
+
+    [Fact]
+    public void ACustomerOfWeightZero_AddsNothingToTheLikelihoodOrItsGradient()
+    {
+        // The only customer with x = 9 has weight 0: its group is skipped (a line no test reached before).
+        double[] at = [0.243, 4.414, 0.793, 2.426];
+        var with = new BgNbdLikelihood([0, 2, 9, 2], [0, 10, 30, 12], [40, 40, 40, 40], [1, 2, 0, 1], 0);
+        var without = new BgNbdLikelihood([0, 2, 2], [0, 10, 12], [40, 40, 40], [1, 2, 1], 0);
+        var gradientWith = new double[4];
+        var gradientWithout = new double[4];
+
+        var ll = with.Evaluate(at, gradientWith);
+
+        Assert.Equal(without.Evaluate(at, gradientWithout), ll, 1e-12);
+        Assert.Equal(gradientWithout, gradientWith, (u, v) => Math.Abs(u - v) <= 1e-12);
     }
 
     [Fact]

@@ -79,11 +79,16 @@ public sealed class ParetoNbdIntegralTests
     [Theory]
     // α or β subnormal, down to the smallest double, with x = 0 and tₓ = 0: u = ln((c+τ)/c) runs to 748 and 768, where
     // e^u overflows, and c has a few significant bits only. The likelihood was NaN from α = 1e-306, and from α = 1e-313
-    // A0 was 1% off. mpmath at 50 digits, over v = ln(c+τ) with 400 panels between each bend.
+    // A0 was 1% off. mpmath at 50 digits, over v = ln(c+τ), the same with 200 and 800 panels around ln β.
     [InlineData(0.5, 1e-307, 0.5, 10, 30, -354.45426328485714492, 0.25)]
     [InlineData(0.5, 5e-324, 0.5, 10, 30, -373.22748747096176354, 0.25)]
     [InlineData(0.5, 10, 0.5, 1e-310, 30, 0, 9.1287092917527546132e-157)]
     [InlineData(0.001, 5e-324, 0.5, 1e12, 1e10, -0.76746093651460569623, 0.99503222863188382723)]
+    // The integrand's peak inside the range, e^762 above its value at u = 0; with s = 100 it falls by about e^900 after.
+    // For s = 100, ln A0 = -1846.686487056557894983 from 30-digit Gauss-Legendre on panels of 0.2 and 0.05 (the two
+    // agree to 22 digits; mpmath's adaptive quad missed the peak), and the likelihood and P(alive) from it in closed form.
+    [InlineData(0.001, 5e-324, 0.5, 1e8, 1e10, -0.76404515114888799741, 0.099163921031708636329)]
+    [InlineData(0.001, 5e-324, 100, 1e8, 1e10, -0.75768254725463766288, 3.6611182446768443913e-201)]
     public void ASubnormalAlphaOrBeta_GivesTheLikelihoodAndProbabilityAliveOfFiftyDigitQuadrature(double r, double alpha, double s, double beta, double age, double logLikelihood, double alive)
     {
         var model = new ParetoNbdModel(r, alpha, s, beta);
@@ -94,6 +99,23 @@ public sealed class ParetoNbdIntegralTests
 
         Assert.True(Math.Abs(actualLikelihood - logLikelihood) <= 1e-12 * Math.Max(1d, Math.Abs(logLikelihood)), $"{actualLikelihood:R} vs {logLikelihood:R}");
         Assert.Equal(alive, actualAlive, Tolerance.Relative(1e-12));
+    }
+
+    [Fact]
+    public void DeadIntegral_WithTheSmallestAlpha_HasTheGradientOfItsDifferences()
+    {
+        // α = 5e-324: u runs to 748, past where e^u overflows. ∂/∂r, ∂/∂s and ∂/∂β against central differences of the
+        // value; ∂/∂α (about -r E[1/(α+τ)], of the order of α^-1/2) only finite and negative, as α has no room for a step.
+        var gradient = new double[4];
+        var value = ParetoNbdModel.LogDeadIntegral(0.5, 5e-324, 0.5, 10, 0, 0, 30, gradient);
+
+        static double At(double r, double s, double beta) => ParetoNbdModel.LogDeadIntegral(r, 5e-324, s, beta, 0, 0, 30, default);
+        const double H = 1e-6;
+        Assert.Equal((At(0.5 + H, 0.5, 10) - At(0.5 - H, 0.5, 10)) / (2 * H), gradient[0], 1e-7);
+        Assert.Equal((At(0.5, 0.5 + H, 10) - At(0.5, 0.5 - H, 10)) / (2 * H), gradient[2], 1e-7);
+        Assert.Equal((At(0.5, 0.5, 10 + (10 * H)) - At(0.5, 0.5, 10 - (10 * H))) / (20 * H), gradient[3], 1e-8);
+        Assert.True(double.IsFinite(gradient[1]) && gradient[1] < -1e150, $"{gradient[1]:R}");
+        Assert.Equal(value, At(0.5, 0.5, 10));
     }
 
     [Theory]
