@@ -3,7 +3,8 @@ using System.Runtime.Intrinsics;
 namespace Retention.Clv;
 
 /// <summary>
-/// Log-gamma, digamma and log-beta for positive arguments, to about 1e-15 relative error: the BCL has none of them.
+/// Log-gamma, digamma and log-beta for positive arguments: the BCL has none of them. ln Γ is within about 4e-15 (an ulp
+/// of ln Γ(15)) below 15, where it crosses 0 at 1 and 2, and about 1e-15 relative from 15 on; ψ about 1e-15 relative away from its zero near 1.46.
 /// </summary>
 /// <remarks>
 /// Both functions shift small arguments up by the recurrence (Γ(x+1) = xΓ(x), ψ(x+1) = ψ(x) + 1/x) and then use the
@@ -107,8 +108,17 @@ internal static class SpecialFunctions
     /// <summary>ln(1 + u) / u for u &gt; -1, 1 at u = 0.</summary>
     private static double LogOnePlusOver(double u) => u == 0d ? 1d : Log1P(u) / u;
 
-    /// <summary>ln B(a, b) = ln Γ(a) + ln Γ(b) - ln Γ(a + b).</summary>
-    internal static double LogBeta(double a, double b) => LogGamma(a) + LogGamma(b) - LogGamma(a + b);
+    /// <summary>
+    /// ln B(a, b) = ln Γ(a) + ln Γ(b) - ln Γ(a + b); when the larger argument is <see cref="Shift"/> or more, as
+    /// ln Γ(s) - s [ln Γ(a + b) - ln Γ(a + b - s)] / s with s the smaller (<see cref="LogGammaSlope"/>), since there the
+    /// plain sum's two large log-gammas cancel and it keeps only an ulp of ln Γ of the larger (B(1e5, 2) was 1.2e-12
+    /// relative off).
+    /// </summary>
+    internal static double LogBeta(double a, double b)
+    {
+        var (small, large) = a <= b ? (a, b) : (b, a);
+        return large < Shift ? LogGamma(a) + LogGamma(b) - LogGamma(a + b) : LogGamma(small) - (small * LogGammaSlope(a + b, small));
+    }
 
     /// <summary>ln(e^a + e^b) without overflow; -∞ when both are -∞.</summary>
     internal static double LogAddExp(double a, double b)
