@@ -4,7 +4,8 @@ namespace Retention.Clv;
 
 /// <summary>
 /// Log-gamma, digamma and log-beta for positive arguments: the BCL has none of them. ln Γ is within about 4e-15 (an ulp
-/// of ln Γ(15)) below 15, where it crosses 0 at 1 and 2, and about 1e-15 relative from 15 on; ψ about 1e-15 relative away from its zero near 1.46.
+/// of ln Γ(15)) below 15, where it crosses 0 at 1 and 2, and about 1e-15 relative from 15 on; ψ about 1e-15 relative
+/// away from its zero near 1.46.
 /// </summary>
 /// <remarks>
 /// Both functions shift small arguments up by the recurrence (Γ(x+1) = xΓ(x), ψ(x+1) = ψ(x) + 1/x) and then use the
