@@ -208,13 +208,13 @@ public static class DiscountedClv
         double discount = 1d, previous = 0d, sum = 0d;
         for (var i = 1; i <= horizon.Periods; i++)
         {
-            var current = ParetoNbdModel.Bracket(model.S, model.Beta, i * horizon.PeriodLength, age);
+            var current = ParetoNbdModel.Exposure(model.S, model.Beta, i * horizon.PeriodLength, age);
             discount *= factor;
             sum += (current - previous) * discount;
             previous = current;
         }
 
-        return sum * spendPerPurchase * alive * (model.R + x) * ((model.Beta + age) / (model.Alpha + age));
+        return sum * spendPerPurchase * alive * ((model.R + x) / (model.Alpha + age));
     }
 
     private static void CheckModels(object purchases, GammaGammaModel spend, ClvHorizon horizon)

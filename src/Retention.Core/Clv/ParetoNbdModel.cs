@@ -194,7 +194,7 @@ public sealed class ParetoNbdModel
     /// μ ~ Gamma(s, β+T); the customer either outlives the horizon, (β'/(β'+t))^s NB(n; t), or drops out at τ within it,
     /// ∫ NB(n; τ) dF(τ) with F the drop-out time's distribution 1 - (β'/(β'+τ))^s, where NB(n; τ) is the gamma-Poisson
     /// count over τ. The integral is taken over u = ln(1 + τ/(β+T)) by adaptive Gauss-Kronrod quadrature (15 points, to
-    /// 1e-14), split at the peak of NB(n; τ).</remarks>
+    /// 1e-14 absolute, so probabilities far below that are only bounded by it), split at the peak of NB(n; τ).</remarks>
     public double ProbabilityOfPurchases(int n, double t, double frequency, double recency, double age)
     {
         Preconditions.CheckValue(n >= 0, nameof(n), n, "must not be negative");
@@ -254,8 +254,9 @@ public sealed class ParetoNbdModel
             return 0d;
         }
 
-        // The ratio first: (r+x)(β+T) overflows when T is near the largest double.
-        return (R + x) * ((Beta + age) / (Alpha + age)) * Bracket(S, Beta, t, age) * Alive(x, tx, age);
+        // E[λ] E[time alive within t]; the exposure is at most t, so only a rate (r+x)/(α+T) beyond the largest
+        // double (α subnormal) overflows, to +∞.
+        return (R + x) * (Exposure(S, Beta, t, age) / (Alpha + age)) * Alive(x, tx, age);
     }
 
     private double Count(int n, double t, double x, double tx, double age)
@@ -264,22 +265,30 @@ public sealed class ParetoNbdModel
         var shape = R + x;
         var scale = Alpha + age;
         var dropScale = Beta + age;
-        var logSurvive = -S * Log1P(t / dropScale);
+        var logSurvive = -S * LogGrowth(t, dropScale);
         var future = Math.Exp(logSurvive + LogCount(shape, scale, n, t));
         if (t > 0d)
         {
             // Over u = ln(1 + τ/β'), where the drop-out density is s e^(-s u): NB(n; τ) peaks at τ = n α'/r', narrowly
             // for large n, so the range is split there and the quadrature sees the peak.
-            var end = Log1P(t / dropScale);
+            var end = LogGrowth(t, dropScale);
             var peak = n * scale / shape;
-            var split = peak > 0d && peak < t ? Log1P(peak / dropScale) : 0d;
+            var split = peak > 0d && peak < t ? LogGrowth(peak, dropScale) : 0d;
+            var budget = MaxCountPanels;
             future += split > 0d
-                ? DropOutIntegral(shape, scale, S, dropScale, n, 0d, split, depth: 0) + DropOutIntegral(shape, scale, S, dropScale, n, split, end, depth: 0)
-                : DropOutIntegral(shape, scale, S, dropScale, n, 0d, end, depth: 0);
+                ? DropOutIntegral(shape, scale, S, dropScale, n, 0d, split, depth: 0, ref budget) + DropOutIntegral(shape, scale, S, dropScale, n, split, end, depth: 0, ref budget)
+                : DropOutIntegral(shape, scale, S, dropScale, n, 0d, end, depth: 0, ref budget);
         }
 
         future = Math.Min(1d, alive * future);
         return n == 0 ? Math.Min(1d, (1d - alive) + future) : future;
+    }
+
+    /// <summary>ln(1 + τ/scale), also where the ratio overflows (a subnormal β or α): then ln τ - ln scale.</summary>
+    private static double LogGrowth(double tau, double scale)
+    {
+        var ratio = tau / scale;
+        return double.IsPositiveInfinity(ratio) ? Math.Log(tau) - Math.Log(scale) : Log1P(ratio);
     }
 
     /// <summary>log NB(n; τ): the gamma(shape, scale)-Poisson probability of n purchases in τ.</summary>
@@ -291,11 +300,14 @@ public sealed class ParetoNbdModel
         }
 
         var logQ = tau == 0d ? double.NegativeInfinity : Math.Log(tau / (scale + tau));
-        return BgNbdFamily.LogNegativeBinomial(shape, n, -Log1P(tau / scale), logQ);
+        return BgNbdFamily.LogNegativeBinomial(shape, n, -LogGrowth(tau, scale), logQ);
     }
 
-    /// <summary>∫ NB(n; τ(u)) s e^(-s u) du over [lo, hi], τ(u) = β'(e^u - 1): adaptive Gauss-Kronrod (7/15 points).</summary>
-    private static double DropOutIntegral(double shape, double scale, double s, double dropScale, int n, double lo, double hi, int depth)
+    /// <summary>∫ NB(n; τ(u)) s e^(-s u) du over [lo, hi], τ(u) = β'(e^u - 1): adaptive Gauss-Kronrod (7/15 points),
+    /// halving a panel until its Kronrod-Gauss difference is within 1e-14. A panel of depth 40, or any panel once
+    /// <paramref name="budget"/> panels were taken, is accepted as it is, and so is one whose difference is NaN: the NaN
+    /// then reaches the result rather than splitting every panel to depth 40.</summary>
+    private static double DropOutIntegral(double shape, double scale, double s, double dropScale, int n, double lo, double hi, int depth, ref int budget)
     {
         var half = (hi - lo) / 2d;
         var middle = lo + half;
@@ -315,19 +327,27 @@ public sealed class ParetoNbdModel
 
         kronrod *= half;
         gauss *= half;
-        if ((depth >= MinimumDepth && Math.Abs(kronrod - gauss) <= 1e-14) || depth >= 40)
+        budget--;
+        if ((depth >= MinimumDepth && !(Math.Abs(kronrod - gauss) > 1e-14)) || depth >= 40 || budget <= 0)
         {
             return kronrod;
         }
 
-        return DropOutIntegral(shape, scale, s, dropScale, n, lo, middle, depth + 1) + DropOutIntegral(shape, scale, s, dropScale, n, middle, hi, depth + 1);
+        return DropOutIntegral(shape, scale, s, dropScale, n, lo, middle, depth + 1, ref budget) + DropOutIntegral(shape, scale, s, dropScale, n, middle, hi, depth + 1, ref budget);
     }
+
+    /// <summary>The most panels one <see cref="ProbabilityOfPurchases(int, double, double, double, double)"/> evaluates
+    /// (counts up to 3,000, horizons up to 10,000 and histories up to x = 1,000 took at most 76).</summary>
+    internal const int MaxCountPanels = 20_000;
 
     /// <summary>Every part is split at least this often (into 2^3 panels), so that a narrow peak cannot fall between the nodes of one rule.</summary>
     private const int MinimumDepth = 3;
 
     private static double Integrand(double shape, double scale, double s, double dropScale, int n, double u) =>
-        s * Math.Exp(LogCount(shape, scale, n, dropScale * ExpM1(u)) - (s * u));
+        s * Math.Exp(LogCount(shape, scale, n, Tau(dropScale, u)) - (s * u));
+
+    /// <summary>τ = β'(e^u - 1), also where e^u overflows but τ does not (β' below about 1e-290): then e^(u + ln β').</summary>
+    private static double Tau(double dropScale, double u) => u < 700d ? dropScale * ExpM1(u) : Math.Exp(u + Math.Log(dropScale));
 
     // QUADPACK's 15-point Kronrod rule and its embedded 7-point Gauss rule (nodes on [-1, 1], symmetric; the last node is 0).
     private static readonly double[] KronrodNodes =
@@ -350,13 +370,24 @@ public sealed class ParetoNbdModel
         0.417959183673469387755102040816327,
     ];
 
-    /// <summary>[1 - ((β+T)/(β+T+t))^(s-1)] / (s-1), continuous through s = 1: the part of the conditional expectation
-    /// that depends on t.</summary>
-    internal static double Bracket(double s, double beta, double t, double age)
+    /// <summary>
+    /// ∫₀ᵗ (β'/(β'+τ))^s dτ with β' = β+T, that is β' [1 - (β'/(β'+t))^(s-1)] / (s-1), continuous through s = 1: the
+    /// expected time a customer alive at T stays alive within the next t, the part of the conditional expectation that
+    /// depends on t. It lies between 0 and t. It is taken from L = ln(1 + t/β') and v = (1-s)L so that nothing
+    /// overflows: β'(e^v - 1)/(1-s), with e^(v + ln β') where e^v overflows (β' subnormal, s below 1), and
+    /// β'L(1 + v/2) for |v| below 1e-8.
+    /// </summary>
+    internal static double Exposure(double s, double beta, double t, double age)
     {
-        var u = Math.Log((beta + age) / (beta + age + t));
-        var sm1 = s - 1d;
-        return Math.Abs(sm1 * u) < 1e-8 ? -u * (1d + (sm1 * u / 2d)) : -ExpM1(sm1 * u) / sm1;
+        var dropScale = beta + age;
+        var growth = LogGrowth(t, dropScale);
+        var v = (1d - s) * growth;
+        if (Math.Abs(v) < 1e-8)
+        {
+            return dropScale * growth * (1d + (v / 2d));
+        }
+
+        return v > 700d ? Math.Exp(v + Math.Log(dropScale)) / (1d - s) : dropScale * ExpM1(v) / (1d - s);
     }
 
     /// <summary>

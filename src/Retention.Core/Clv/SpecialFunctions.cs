@@ -152,11 +152,16 @@ internal static class SpecialFunctions
     /// <summary>ln(1 + e^d), the softplus, without overflow.</summary>
     internal static double Softplus(double d) => d > 0d ? d + Log1P(Math.Exp(-d)) : Log1P(Math.Exp(d));
 
-    /// <summary>ln(1 + x) accurate for small x (Kahan's trick).</summary>
+    /// <summary>ln(1 + x) accurate for small x (Kahan's trick); +∞ at +∞.</summary>
     internal static double Log1P(double x)
     {
         var u = 1d + x;
-        return u == 1d ? x : Math.Log(u) * (x / (u - 1d)); // the ratio first: x ln(1+x) overflows above about 2.5e305
+        if (u == 1d || double.IsPositiveInfinity(u))
+        {
+            return u == 1d ? x : u; // at +∞ the ratio below is ∞/∞
+        }
+
+        return Math.Log(u) * (x / (u - 1d)); // the ratio first: x ln(1+x) overflows above about 2.5e305
     }
 
     /// <summary>ln(1 + x) in four lanes, accurate for small x: Kahan's trick as in <see cref="Log1P(double)"/>, with
@@ -165,12 +170,12 @@ internal static class SpecialFunctions
     {
         var u = Vector256<double>.One + x;
         var um1 = u - Vector256<double>.One;
-        var exact = Vector256.Equals(um1, Vector256<double>.Zero);
+        var exact = Vector256.Equals(um1, Vector256<double>.Zero) | Vector256.Equals(u, Vector256.Create(double.PositiveInfinity));
         var kahan = Vector256.Log(u) * (x / Vector256.ConditionalSelect(exact, Vector256<double>.One, um1));
         return Vector256.ConditionalSelect(exact, x, kahan);
     }
 
-    /// <summary>e^x - 1 accurate for small x (Kahan's trick).</summary>
+    /// <summary>e^x - 1 accurate for small x (Kahan's trick); +∞ where e^x overflows.</summary>
     internal static double ExpM1(double x)
     {
         var u = Math.Exp(x);
@@ -180,7 +185,12 @@ internal static class SpecialFunctions
         }
 
         var um1 = u - 1d;
-        return um1 == -1d ? -1d : um1 * (x / Math.Log(u)); // the ratio first: (e^x - 1) x overflows for x above about 703
+        if (um1 == -1d || double.IsPositiveInfinity(u))
+        {
+            return um1; // -1 far below 0, and +∞ above about 709.78, where the ratio below is 0 times ∞
+        }
+
+        return um1 * (x / Math.Log(u)); // the ratio first: (e^x - 1) x overflows for x above about 703
     }
 
     /// <summary>

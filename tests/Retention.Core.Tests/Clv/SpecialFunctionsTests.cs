@@ -152,6 +152,7 @@ public sealed class SpecialFunctionsTests
     [InlineData(1e306, 704.59103845617797933)]
     [InlineData(-0.999999, -13.81551055793551844)]
     [InlineData(1e-10, 9.999999999500000364355e-11)]
+    [InlineData(double.MaxValue, 709.78271289338399673)]
     public void Log1P_EqualsMpmath_AndSoDoItsFourLanes(double x, double expected)
     {
         Assert.Equal(expected, SpecialFunctions.Log1P(x), Tolerance.Relative(1e-15));
@@ -172,8 +173,24 @@ public sealed class SpecialFunctionsTests
     [InlineData(5d, 147.41315910257660342)]
     [InlineData(-800d, -1d)]
     [InlineData(700d, 1.0142320547350045095e+304)]
+    [InlineData(709.7, 1.6549840276802644031e+308)]
     public void ExpM1_EqualsMpmath(double x, double expected)
     {
         Assert.Equal(expected, SpecialFunctions.ExpM1(x), Tolerance.Relative(1e-15));
+    }
+
+    [Fact]
+    public void Log1P_AndExpM1_AreInfiniteWhereTheirValueIs()
+    {
+        // Kahan's ratio is ∞/∞ at ln(1 + ∞), and 0 · ∞ where e^x overflows (above about 709.78): both were NaN, which
+        // split every panel of Pareto/NBD's purchase-count quadrature to depth 40 for a subnormal α (2^40 panels).
+        Assert.Equal(double.PositiveInfinity, SpecialFunctions.Log1P(double.PositiveInfinity));
+        Assert.Equal(double.PositiveInfinity, SpecialFunctions.ExpM1(710d));
+        Assert.Equal(double.PositiveInfinity, SpecialFunctions.ExpM1(double.PositiveInfinity));
+        var lanes = SpecialFunctions.Log1P(Vector256.Create(double.PositiveInfinity, 3d, double.MaxValue, 1e-20));
+        Assert.Equal(double.PositiveInfinity, lanes[0]);
+        Assert.Equal(1.3862943611198906188, lanes[1], Tolerance.Relative(1e-15));
+        Assert.Equal(709.78271289338399673, lanes[2], Tolerance.Relative(1e-15));
+        Assert.Equal(1e-20, lanes[3]);
     }
 }
