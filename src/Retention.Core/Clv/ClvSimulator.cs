@@ -17,7 +17,10 @@ public static class ClvSimulator
     /// <param name="frequency">Receives each customer's repeat purchases in (0, T].</param>
     /// <param name="recency">Receives the time of each customer's last purchase (0 without repeats).</param>
     /// <exception cref="ArgumentNullException">Thrown when <paramref name="model"/> or <paramref name="random"/> is <see langword="null"/>.</exception>
-    /// <exception cref="InvalidValueException">Thrown when an age is negative or not finite, or the lengths differ.</exception>
+    /// <exception cref="InvalidValueException">Thrown when an age is negative or not finite, or the lengths differ, or
+    /// when a customer would make more than 10,000,000 purchases by their age (the field is that age):
+    /// purchases are drawn one by one, and a rate λ near the largest double (α near 0) with p near 0 would otherwise
+    /// loop for ever, once t + 1/λ rounds to t.</exception>
     public static void SimulateBgNbd(BgNbdModel model, Random random, ReadOnlySpan<double> age, Span<double> frequency, Span<double> recency)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -44,6 +47,11 @@ public static class ClvSimulator
                     break;
                 }
 
+                if (x == MaxPurchases)
+                {
+                    Preconditions.ThrowInvalid(ClvInput.Name("age", i), age[i], FormattableString.Invariant($"is too long to simulate for this model: the customer drawn (λ = {lambda:G4}, p = {p:G4}) makes more than {MaxPurchases:N0} purchases by then"));
+                }
+
                 x++;
                 last = t;
                 if (random.NextDouble() < p)
@@ -56,6 +64,9 @@ public static class ClvSimulator
             recency[i] = last;
         }
     }
+
+    /// <summary>The most purchases <see cref="SimulateBgNbd"/> draws for one customer (a fraction of a second of draws).</summary>
+    internal const int MaxPurchases = 10_000_000;
 
     /// <summary>A Gamma(shape, 1) draw by Marsaglia and Tsang's method (boosted for shape &lt; 1).</summary>
     internal static double Gamma(Random random, double shape)

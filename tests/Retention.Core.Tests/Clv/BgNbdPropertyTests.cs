@@ -326,4 +326,17 @@ public sealed class BgNbdPropertyTests
         ClvSimulator.SimulateBgNbd(model, new Random(7), age, again, new double[N]);
         Assert.Equal(x, again);
     }
+
+    [Fact]
+    public void Simulation_OfACustomerWhoWouldNeverStop_IsRefused_NamingTheAge()
+    {
+        // α = 1e-300 draws λ near 1e300 and a = 1e-300 a p of 0: the time between purchases, 1e-300, is lost when added
+        // to t, so purchases were drawn for ever. The first customer is refused, after 10 million draws.
+        var age = new[] { 5d, 39d };
+        var x = new double[2];
+        var tx = new double[2];
+        var error = Assert.Throws<InvalidValueException>(() => ClvSimulator.SimulateBgNbd(new BgNbdModel(1, 1e-300, 1e-300, 1), new Random(3), age, x, tx));
+        Assert.Equal("age[0]", error.Field);
+        Assert.Contains("more than 10,000,000 purchases", error.Message, StringComparison.Ordinal);
+    }
 }
