@@ -579,8 +579,9 @@ public sealed class ParetoNbdModel
         // g = ρ'e^u/(1 + ρ'(e^u - 1)) from 0 to 1, and 1 - m - k g(u) < 0 when α > β. A peak after 0 needs k < 1, and
         // the slope there runs from at most 1 to 1 - k - m with m g(1-g) = (1-k)(1-g) < 1 as its curvature: a
         // peak at least about 1 wide. At u = 0 the width is 1/|slope|, and r+x in the millions makes it about 1/(r+x):
-        // that peak is integrated on its own, or the first panels' nodes all fall where the integrand underflows (A0
-        // came out 0, and P(alive) 1 for a heavy buyer long gone).
+        // that peak is integrated alone, or the first panels' nodes all fall where the integrand underflows (A0 came out
+        // 0, and P(alive) 1 for a heavy buyer long gone). Over PeakWidths widths: ln of the integrand, being concave,
+        // falls at least as fast as at 0 beyond, so the rest is below e^-50 (2e-22) of the whole and is left out.
         var unscaled = new DeadIntegrand(r + x, alpha, s + 1d, beta, tx, from, 0d);
         var slope = unscaled.Slope(0d);
         var mode = slope > 0d ? unscaled.Mode(end) : 0d;
@@ -593,11 +594,6 @@ public sealed class ParetoNbdModel
         sums.Clear();
         var budget = MaxPanels;
         parameters.Adaptive(0d, peakTo, 0, coarse, sums, ref budget);
-        if (peakTo < end)
-        {
-            // The rest, where a panel is also done once it is negligible next to the first panel over the peak.
-            parameters.Adaptive(peakTo, end, 0, coarse, sums, ref budget);
-        }
 
         panels = MaxPanels - budget;
         var value = origin + parameters.Shift + Math.Log(sums[0]);
@@ -616,7 +612,7 @@ public sealed class ParetoNbdModel
     internal const int MaxPanels = 20_000;
 
     /// <summary>How far, in widths (1/|slope of ln of the integrand at 0|), a peak at u = 0 of <see cref="LogDeadIntegral(double, double, double, double, double, double, double, Span{double})"/>'s
-    /// integrand is integrated on its own: its 8 first panels then each span 6.25 widths, with nodes less than a width apart.</summary>
+    /// integrand is integrated, and the rest left out (below e^-50 of the whole): the 8 first panels then each span 6.25 widths, with nodes less than a width apart.</summary>
     private const double PeakWidths = 50d;
 
     private static double LogDeadIntegrand(double r, double alpha, double s, double beta, double x, double tau) =>

@@ -60,6 +60,10 @@ public sealed class ParetoNbdIntegralTests
         // A series argument of 0.4 with b = r+x = 2,000 would grow for about 1,333 terms: the integral.
         Assert.True(ParetoNbdModel.UsesIntegral(1, 6, 1, 10, 1999, 0));
         Assert.False(ParetoNbdModel.UsesIntegral(1, 6, 1, 10, 1000, 0));
+        // With α above β, b = s+1 and z = (α-β)/(α+tₓ) = 0.4: s = 1,499.5 gives b z = 600.2 against 1,000 (1 - z) = 600,
+        // s = 1,498.5 gives 599.8.
+        Assert.True(ParetoNbdModel.UsesIntegral(1, 10, 1499.5, 6, 0, 0));
+        Assert.False(ParetoNbdModel.UsesIntegral(1, 10, 1498.5, 6, 0, 0));
     }
 
     [Fact]
