@@ -89,8 +89,9 @@ public sealed class ParetoNbdIntegralTests
     [InlineData(0.5, 10, 0.5, 1e-310, 30, 0, 9.1287092917527546132e-157)]
     [InlineData(0.001, 5e-324, 0.5, 1e12, 1e10, -0.76746093651460569623, 0.99503222863188382723)]
     // The integrand's peak inside the range, e^762 above its value at u = 0; with s = 100 it falls by e^456 after.
-    // For s = 100, ln I = -1846.686487056557894983 (A0 = (r+s+x) I) from 30-digit Gauss-Legendre on panels of 0.2 and 0.05 (the two
-    // agree to 22 digits; mpmath's adaptive quad missed the peak), and the likelihood and P(alive) from it in closed form.
+    // For s = 100, ln I = -1846.686487056557894983 (A0 = (r+s+x) I) from 30-digit Gauss-Legendre on panels of 0.2 and
+    // 0.05 (the two agree to 22 digits; mpmath's adaptive quad missed the peak), and the likelihood and P(alive) from it
+    // in closed form.
     [InlineData(0.001, 5e-324, 0.5, 1e8, 1e10, -0.76404515114888799741, 0.099163921031708636329)]
     [InlineData(0.001, 5e-324, 100, 1e8, 1e10, -0.75768254725463766288, 3.6611182446768443913e-201)]
     // s = 300 (ln I = -5531.920146186025393379 the same way; P(alive) is 5.0e-602, 0 in doubles): the integrand at the
