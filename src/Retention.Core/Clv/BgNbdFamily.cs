@@ -21,8 +21,8 @@ internal static class BgNbdFamily
 
     internal static double LogLikelihood(double r, double alpha, double a, double b, int m, double x, double tx, double age)
     {
-        var a1 = LogGamma(r + x) - LogGamma(r) + (r * Math.Log(alpha));
-        var a2 = LogGamma(a + b) + LogGamma(b + x + m) - LogGamma(b) - LogGamma(a + b + x + m);
+        var a1 = LogRising(r, x) + (r * Math.Log(alpha));
+        var a2 = LogRising(b, x + m) - LogRising(a + b, x + m); // ln B(a, b+x+m) - ln B(a, b)
         var a3 = -(r + x) * Math.Log(alpha + age);
         if (!HasDropoutTerm(x, m))
         {
@@ -54,7 +54,7 @@ internal static class BgNbdFamily
     {
         var ratio = (age - tx) / (alpha + tx);
         var logRatio = double.IsPositiveInfinity(ratio) ? Math.Log(alpha + age) - Math.Log(alpha + tx) : Log1P(ratio);
-        return Math.Log(a) - Math.Log(b + x - 1d + m) + ((r + x) * logRatio);
+        return Math.Log(a) - Math.Log(b + (x - 1d + m)) + ((r + x) * logRatio); // b last: b + x - 1 is 0 for b below 1e-16 and x = 1
     }
 
     /// <summary>
@@ -66,7 +66,8 @@ internal static class BgNbdFamily
     internal static void ProbabilityAlive(double r, double alpha, double a, double b, int m, ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> age, Span<double> destination)
     {
         var logA = Vector256.Create(Math.Log(a));
-        var bShift = Vector256.Create(b - 1d + m);
+        var shift = Vector256.Create(m - 1d);
+        var vb = Vector256.Create(b);
         var vr = Vector256.Create(r);
         var vAlpha = Vector256.Create(alpha);
         var one = Vector256<double>.One;
@@ -88,7 +89,7 @@ internal static class BgNbdFamily
                 continue;
             }
 
-            var logOdds = logA - Vector256.Log(bShift + vx) + ((vr + vx) * Log1P(ratio));
+            var logOdds = logA - Vector256.Log((vx + shift) + vb) + ((vr + vx) * Log1P(ratio));
             var alive = one / (one + Vector256.Exp(logOdds));
             if (m == 0)
             {
@@ -143,7 +144,7 @@ internal static class BgNbdFamily
             return 0d;
         }
 
-        var c = a + b + m + x - 1d;
+        var c = a + b + (m + x - 1d);
         return c == 0d
             ? DropoutIntegral.ExpectedWhileAlive(r + x, a, b + m + x, Math.Log(t) - Math.Log(alpha + age))
             : c * OneMinusHOverAMinusOne(r, alpha, a, b, m, t, x, age);
@@ -152,7 +153,7 @@ internal static class BgNbdFamily
     /// <summary>(1 - H) / (a - 1), the bracket of <see cref="ExpectedPurchases"/> over a - 1.</summary>
     private static double OneMinusHOverAMinusOne(double r, double alpha, double a, double b, int m, double t, double x, double age)
     {
-        var c = a + b + m + x - 1d;
+        var c = a + b + (m + x - 1d);
         var w = -t / (alpha + age);
         if (w >= -0.5)
         {
@@ -170,7 +171,7 @@ internal static class BgNbdFamily
         // (1 - H)/(a - 1) = -(1-z)^(a-1) (₂F₁ - 1)/(a - 1) - ((1-z)^(a-1) - 1)/(a - 1), finite through a = 1.
         var z = t / (alpha + age + t);
         var logOneMinusZ = Math.Log((alpha + age) / (alpha + age + t));
-        var series = Hypergeometric.MinusOneOverB(a + b + m - 1d - r, a - 1d, c, z, out var eulerCondition);
+        var series = Hypergeometric.MinusOneOverB(a + b + (m - 1d) - r, a - 1d, c, z, out var eulerCondition);
         if (double.IsFinite(series) && eulerCondition <= 1e3)
         {
             var u = (a - 1d) * logOneMinusZ;
@@ -203,17 +204,20 @@ internal static class BgNbdFamily
     /// </summary>
     internal static double ProbabilityOfPurchases(double r, double alpha, double a, double b, int m, int n, double t)
     {
-        var logBab = LogBeta(a, b);
-        var logP = Math.Log(alpha / (alpha + t));
+        var logP = -Log1P(t / alpha); // ln(α/(α+t)) keeps its digits where t is small next to α (r ln p with r = 1e300)
         var logQ = t == 0d ? double.NegativeInfinity : Math.Log(t / (alpha + t));
         var logNb = LogNegativeBinomial(r, n, logP, logQ);
-        var first = Math.Exp(LogBeta(a, b + m + n) - logBab + logNb);
+        // The beta ratios as rising factorials: B(a, b+k)/B(a, b) = (b)ₖ/(a+b)ₖ, and B(a+1, b+k)/B(a, b) =
+        // a/(a+b) (b)ₖ/(a+b+1)ₖ; as differences of ln B they cancel, and with a and b near 1e300 P(3) came out 1.
+        var first = Math.Exp(LogRising(b, m + n) - LogRising(a + b, m + n) + logNb);
         if (!HasDropoutTerm(n, m))
         {
             return first;
         }
 
-        return first + (Math.Exp(LogBeta(a + 1d, b + m + n - 1d) - logBab) * NegativeBinomialTail(r, n, logP, logQ));
+        var k = m + n - 1d;
+        var second = Math.Log(a) - Math.Log(a + b) + LogRising(b, k) - LogRising(a + b + 1d, k);
+        return first + (Math.Exp(second) * NegativeBinomialTail(r, n, logP, logQ));
     }
 
     /// <summary>
@@ -312,5 +316,5 @@ internal static class BgNbdFamily
     }
 
     internal static double LogNegativeBinomial(double r, int n, double logP, double logQ) =>
-        n == 0 ? r * logP : LogGamma(r + n) - LogGamma(r) - LogGamma(n + 1d) + (r * logP) + (n * logQ);
+        n == 0 ? r * logP : LogRising(r, n) - LogGamma(n + 1d) + (r * logP) + (n * logQ);
 }

@@ -223,7 +223,7 @@ public sealed class BgNbdModel
                 var bracket = t > 0d && tables.TermsFor(x) > 0 ? tables.Bracket((int)x, t / (Alpha + age[i])) : double.NaN;
                 alive[j] = double.IsNaN(bracket)
                     ? BgNbdFamily.ExpectedPurchases(R, Alpha, A, B, M, t, x, recency[i], age[i])
-                    : alive[j] == 0d ? 0d : (A + B + M + x - 1d) * bracket * alive[j];
+                    : alive[j] == 0d ? 0d : (A + B + (M + x - 1d)) * bracket * alive[j];
             }
         }
     }

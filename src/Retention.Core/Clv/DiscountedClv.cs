@@ -165,7 +165,7 @@ public static class DiscountedClv
             sum = Vector256.FusedMultiplyAdd(Vector256.Create(brackets.Slice(i, 4)), Vector256.Create(weights.Slice(i, 4)), sum);
         }
 
-        return Vector256.Sum(sum) * spendPerPurchase * alive * (model.A + model.B + x - 1d);
+        return Vector256.Sum(sum) * spendPerPurchase * alive * (model.A + model.B + (x - 1d));
     }
 
     private static void ParetoRange(ParetoNbdModel model, GammaGammaModel spend, ClvHorizon horizon, ReadOnlySpan<double> x, ReadOnlySpan<double> tx, ReadOnlySpan<double> age, ReadOnlySpan<double> zbar, Span<double> destination)

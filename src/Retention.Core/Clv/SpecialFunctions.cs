@@ -106,6 +106,15 @@ internal static class SpecialFunctions
         return result - (a * b * series);
     }
 
+    /// <summary>
+    /// ln Γ(b + n) - ln Γ(b), the logarithm of the rising factorial b (b+1) ⋯ (b+n-1), for b &gt; 0 and n ≥ 0. When b is
+    /// 1 or more and b + n at least <see cref="Shift"/> it is n times <see cref="LogGammaSlope"/>: the two log-gammas
+    /// there are large and cancel (at b = 1e300 nothing of the difference was left, and at b = 1e5 it lost an ulp of
+    /// 1e6). Below, the difference is exact enough: for b under 1, ln Γ(b) is about -ln b and b + n may round to n.
+    /// </summary>
+    internal static double LogRising(double b, double n) =>
+        n == 0d ? 0d : b >= 1d && b + n >= Shift ? n * LogGammaSlope(b + n, n) : LogGamma(b + n) - LogGamma(b);
+
     /// <summary>ln(1 + u) / u for u &gt; -1, 1 at u = 0.</summary>
     private static double LogOnePlusOver(double u) => u == 0d ? 1d : Log1P(u) / u;
 
