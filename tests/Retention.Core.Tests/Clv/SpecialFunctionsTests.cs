@@ -179,6 +179,24 @@ public sealed class SpecialFunctionsTests
         Assert.Equal(expected, SpecialFunctions.ExpM1(x), Tolerance.Relative(1e-15));
     }
 
+    [Theory]
+    // ln Γ(b+n) - ln Γ(b). Through the slope (b ≥ 1, b + n ≥ 15): 1e300 (the plain difference of two log-gammas near
+    // 6.9e302 kept nothing), 1e5, 1 + 14 exactly at the shift, 7.25 + 1e4. By the difference: b below 1 (0.5, and
+    // 1e-300, where b + n rounds to n), b + n below 15 (3 + 5; 14.5 + 0.25); n = 0.
+    [InlineData(1e300, 3d, 2072.326583694641115774)]
+    [InlineData(1e5, 2d, 23.02586092989045717351)]
+    [InlineData(1d, 14d, 25.19122118273868150009)]
+    [InlineData(7.25, 1e4, 82159.44254380387146617)]
+    [InlineData(0.5, 20d, 40.2591360316060980227)]
+    [InlineData(1e-300, 1e6, 12814813.79361971344627)]
+    [InlineData(3d, 5d, 7.832014180505468990748)]
+    [InlineData(14.5, 0.25, 0.6620354742522886868574)]
+    [InlineData(2.5, 0d, 0d)]
+    public void LogRising_EqualsMpmath(double b, double n, double expected)
+    {
+        Assert.Equal(expected, SpecialFunctions.LogRising(b, n), Tolerance.Relative(1e-14));
+    }
+
     [Fact]
     public void Log1P_AndExpM1_AreInfiniteWhereTheirValueIs()
     {
