@@ -57,30 +57,44 @@ internal static class DropoutIntegral
         var (modeV, widthV) = Peak(a - 1d, beta - 1d);
         low += Panels(v0, half, modeV, widthV, v =>
         {
-            var grown = -SpecialFunctions.ExpM1(-k * SpecialFunctions.Log1P(Math.Exp(v + logS)));
-            return grown * Math.Exp(((a - 1d) * v) + ((beta - 1d) * SpecialFunctions.Log1P(-Math.Exp(v))) - logNorm);
+            var grown = -SpecialFunctions.ExpM1(-k * SpecialFunctions.Softplus(v + logS)); // ln(1 + ps), ps may overflow
+            var rest = ((a - 1d) * v) + ((beta - 1d) * SpecialFunctions.Log1P(-Math.Exp(v))) - logNorm;
+
+            // With k below about 1e-290 (r subnormal) k ln(1+ps) underflows while p^(a-1) overflows for a below 1 (α
+            // subnormal too, so that v runs to -780): 0 times ∞ was NaN. Then the product is taken in logarithms.
+            return grown > 1e-290 && rest < 700d ? grown * Math.Exp(rest) : Math.Exp(LogGrown(k, v + logS) + rest);
         });
 
         // p in [1/2, 1), u = ln(1-p): (1-p)^(β-1) p^(a-1) dp = e^(β u) p^(a-1) du. Below q0 = 1-p the integrand is
         // g(1) e^(β u) to within q0 (|a-1| + k + 2).
         var u0 = Math.Min(half, LogTolerance - Math.Log(k + Math.Abs(a - 1d) + 2d));
-        var high = G(1d, k, s) * Math.Exp((beta * u0) - Math.Log(beta) - logNorm);
+        var high = G(1d, k, s, logS) * Math.Exp((beta * u0) - Math.Log(beta) - logNorm);
         var (modeU, widthU) = Peak(beta, a - 1d);
         high += Panels(u0, half, modeU, widthU, u =>
         {
             var q = Math.Exp(u);
             var p = 1d - q;
-            return G(p, k, s) * Math.Exp((beta * u) + ((a - 1d) * SpecialFunctions.Log1P(-q)) - logNorm);
+            return G(p, k, s, logS) * Math.Exp((beta * u) + ((a - 1d) * SpecialFunctions.Log1P(-q)) - logNorm);
         });
 
         return low + high;
     }
 
-    /// <summary>g(p) = (1 - (1 + ps)^(-k))/p, accurate when ps is tiny and when it overflows.</summary>
-    private static double G(double p, double k, double s)
+    /// <summary>ln(1 - (1 + ps)^(-k)) from ln(ps), also where k ln(1 + ps) underflows (k subnormal): there it is
+    /// ln k + ln ln(1 + ps), and ln ln(1 + ps) is ln(ps) below ps = e^-36.</summary>
+    private static double LogGrown(double k, double logPs)
+    {
+        var logX = Math.Log(k) + (logPs < -36d ? logPs : Math.Log(SpecialFunctions.Softplus(logPs)));
+        return logX < -690d ? logX : Math.Log(-SpecialFunctions.ExpM1(-Math.Exp(logX)));
+    }
+
+    /// <summary>g(p) = (1 - (1 + ps)^(-k))/p, accurate when ps is tiny and when it overflows (s = e^logS): ln(1 + ps) is
+    /// then ln p + ln s, which matters when k is small enough that k ln(1 + ps) is not large (r subnormal: taking it as
+    /// ∞ gave g = 1/p and an expectation of 1.7 million where it is 15).</summary>
+    private static double G(double p, double k, double s, double logS)
     {
         var ps = p * s;
-        var log1p = double.IsPositiveInfinity(ps) ? double.PositiveInfinity : SpecialFunctions.Log1P(ps);
+        var log1p = double.IsPositiveInfinity(ps) ? SpecialFunctions.Softplus(Math.Log(p) + logS) : SpecialFunctions.Log1P(ps);
         return -SpecialFunctions.ExpM1(-k * log1p) / p;
     }
 

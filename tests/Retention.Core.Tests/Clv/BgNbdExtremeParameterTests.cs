@@ -51,6 +51,17 @@ public sealed class BgNbdExtremeParameterTests
     }
 
     [Fact]
+    public void ExpectedPurchases_WithRAndAlphaSubnormal_IsTheIntegralOverTheDropoutProbability()
+    {
+        // r = α = 5e-324 (mean rate 1), a = b = 1e-10 (p near 0 or 1, each about half the time): about 15 in t = 30.
+        // The integral over p took k ln(1 + ps) with ps = e^748 as ∞ (g = 1/p), or as 0 times p^(a-1) = e^784 (NaN); it
+        // was NaN. mpmath (40 digits): ∫ (1 - (1 + pt/α)^-r)/p Beta(p; a, b) dp, over ln p and ln(1-p) on 900 panels
+        // each, with the tails in closed form.
+        var model = new BgNbdModel(5e-324, 5e-324, 1e-10, 1e-10);
+        Assert.Equal(14.99999887973813787889, model.ExpectedPurchasesNewCustomer(30d), Tolerance.Relative(1e-12));
+    }
+
+    [Fact]
     public void LogLikelihood_AtTheExtremes_IsItsLimit()
     {
         // No purchase in no time has probability 1 in MBG/NBD too (dropped out at 0, b/(a+b), or not, a/(a+b)): with

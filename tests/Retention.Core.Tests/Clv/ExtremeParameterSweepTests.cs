@@ -12,7 +12,7 @@ namespace Retention.Tests.Clv;
 /// <see cref="BgNbdExtremeParameterTests"/>), and this grid of 625 keeps the suite's time to seconds.
 /// </summary>
 /// <remarks>Left out, and open: Pareto/NBD with s near 1e300 and β small, whose likelihood is +∞ (s ln β and the
-/// drop-out integral, each near 1e301, cancel); the expectation of BG/NBD and MBG/NBD with r and α both subnormal.</remarks>
+/// drop-out integral, each near 1e301, cancel).</remarks>
 public sealed class ExtremeParameterSweepTests
 {
     private static readonly double[] Values = [1e-300, 1e-10, 0.5, 1e6, 1e300];
