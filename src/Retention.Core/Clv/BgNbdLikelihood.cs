@@ -149,8 +149,8 @@ internal sealed class BgNbdLikelihood
             var xm = x + _m;
             _groupRx[g] = r + x;
             _groupDropout[g] = BgNbdFamily.HasDropoutTerm(x, _m);
-            _groupC4[g] = logA - Math.Log(b + (xm - 1d));
-            _groupDb[g] = -1d / (b + (xm - 1d));
+            _groupC4[g] = logA - Math.Log(b + xm - 1d);
+            _groupDb[g] = -1d / (b + xm - 1d);
             if (w == 0d)
             {
                 continue;
