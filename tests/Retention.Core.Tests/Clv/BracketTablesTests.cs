@@ -61,6 +61,38 @@ public sealed class BracketTablesTests
         }
     }
 
+    [Fact]
+    public void Brackets_TwelveAtATime_AreTheScalarOnes_AndOneBeyondTheRangeSendsTheCallerToTheSeries()
+    {
+        double[] x = [.. Enumerable.Repeat(0d, 300), .. Enumerable.Repeat(1d, 300)];
+        var age = x.Select((_, i) => i % 40 * 1d).ToArray();
+        using var tables = BracketTables.Build(Cdnow.R, Cdnow.Alpha, Cdnow.A, Cdnow.B, 0, x, age, 52, 1);
+        var u = Enumerable.Range(1, BracketTables.Lanes).Select(i => i * 4d / Cdnow.Alpha).ToArray();
+        var destination = new double[BracketTables.Lanes];
+
+        Assert.True(tables.Brackets(1, u, destination));
+        for (var i = 0; i < u.Length; i++)
+        {
+            Assert.Equal(tables.Bracket(1, u[i]), destination[i], Tolerance.Relative(1e-14));
+        }
+
+        // One lane past t = 52 (the longest horizon for T = 0): the whole call declines.
+        u[7] = 53 / Cdnow.Alpha;
+        Assert.False(tables.Brackets(1, u, destination));
+    }
+
+    [Fact]
+    public void TablesWithoutAnIntegerFrequency_OrWithoutAHorizon_HaveNoTerms()
+    {
+        double[] age = [10, 20, 30];
+        using var fractional = BracketTables.Build(Cdnow.R, Cdnow.Alpha, Cdnow.A, Cdnow.B, 0, [0.5, 1.5, -1], age, 52, 1);
+        using var noHorizon = BracketTables.Build(Cdnow.R, Cdnow.Alpha, Cdnow.A, Cdnow.B, 0, [0, 1, 2], age, 0, 1);
+
+        Assert.Equal(0, fractional.TermsFor(0));
+        Assert.Equal(0, fractional.TermsFor(1));
+        Assert.All(new[] { 0, 1, 2 }, f => Assert.Equal(0, noHorizon.TermsFor(f)));
+    }
+
     [Property(Arbitrary = [typeof(BracketTablesTests)], MaxTest = 60)]
     public Property Batches_MatchTheSeries((double R, double Alpha, double A, double B) p, PositiveInt seed)
     {
