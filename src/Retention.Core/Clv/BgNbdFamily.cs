@@ -52,8 +52,7 @@ internal static class BgNbdFamily
     /// </summary>
     private static double LogOdds(double r, double alpha, double a, double b, int m, double x, double tx, double age)
     {
-        var ratio = (age - tx) / (alpha + tx);
-        var logRatio = double.IsPositiveInfinity(ratio) ? Math.Log(alpha + age) - Math.Log(alpha + tx) : Log1P(ratio);
+        var logRatio = Log1PRatio(age - tx, alpha + tx);
         return Math.Log(a) - Math.Log(b + (x - 1d + m)) + ((r + x) * logRatio); // b last: b + x - 1 is 0 for b below 1e-16 and x = 1
     }
 

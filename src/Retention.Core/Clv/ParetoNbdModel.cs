@@ -265,15 +265,15 @@ public sealed class ParetoNbdModel
         var shape = R + x;
         var scale = Alpha + age;
         var dropScale = Beta + age;
-        var logSurvive = -S * LogGrowth(t, dropScale);
+        var logSurvive = -S * Log1PRatio(t, dropScale);
         var future = Math.Exp(logSurvive + LogCount(shape, scale, n, t));
         if (t > 0d)
         {
             // Over u = ln(1 + τ/β'), where the drop-out density is s e^(-s u): NB(n; τ) peaks at τ = n α'/r', narrowly
             // for large n, so the range is split there and the quadrature sees the peak.
-            var end = LogGrowth(t, dropScale);
+            var end = Log1PRatio(t, dropScale);
             var peak = n * scale / shape;
-            var split = peak > 0d && peak < t ? LogGrowth(peak, dropScale) : 0d;
+            var split = peak > 0d && peak < t ? Log1PRatio(peak, dropScale) : 0d;
             var budget = MaxCountPanels;
             future += split > 0d
                 ? DropOutIntegral(shape, scale, S, dropScale, n, 0d, split, depth: 0, ref budget) + DropOutIntegral(shape, scale, S, dropScale, n, split, end, depth: 0, ref budget)
@@ -282,13 +282,6 @@ public sealed class ParetoNbdModel
 
         future = Math.Min(1d, alive * future);
         return n == 0 ? Math.Min(1d, (1d - alive) + future) : future;
-    }
-
-    /// <summary>ln(1 + τ/scale), also where the ratio overflows (a subnormal β or α): then ln τ - ln scale.</summary>
-    private static double LogGrowth(double tau, double scale)
-    {
-        var ratio = tau / scale;
-        return double.IsPositiveInfinity(ratio) ? Math.Log(tau) - Math.Log(scale) : Log1P(ratio);
     }
 
     /// <summary>log NB(n; τ): the gamma(shape, scale)-Poisson probability of n purchases in τ.</summary>
@@ -300,7 +293,7 @@ public sealed class ParetoNbdModel
         }
 
         var logQ = tau == 0d ? double.NegativeInfinity : Math.Log(tau / (scale + tau));
-        return BgNbdFamily.LogNegativeBinomial(shape, n, -LogGrowth(tau, scale), logQ);
+        return BgNbdFamily.LogNegativeBinomial(shape, n, -Log1PRatio(tau, scale), logQ);
     }
 
     /// <summary>∫ NB(n; τ(u)) s e^(-s u) du over [lo, hi], τ(u) = β'(e^u - 1): adaptive Gauss-Kronrod (7/15 points),
@@ -344,10 +337,11 @@ public sealed class ParetoNbdModel
     private const int MinimumDepth = 3;
 
     private static double Integrand(double shape, double scale, double s, double dropScale, int n, double u) =>
-        s * Math.Exp(LogCount(shape, scale, n, Tau(dropScale, u)) - (s * u));
+        s * Math.Exp(LogCount(shape, scale, n, ScaledExpM1(dropScale, u)) - (s * u));
 
-    /// <summary>τ = β'(e^u - 1), also where e^u overflows but τ does not (β' below about 1e-290): then e^(u + ln β').</summary>
-    private static double Tau(double dropScale, double u) => u < 700d ? dropScale * ExpM1(u) : Math.Exp(u + Math.Log(dropScale));
+    /// <summary>c (e^u - 1), also where e^u overflows but the product does not (c below about 1e-290): then e^(u + ln c).
+    /// The drop-out time τ = β'(e^u - 1), and the exposure's β'(e^v - 1).</summary>
+    private static double ScaledExpM1(double c, double u) => u < 700d ? c * ExpM1(u) : Math.Exp(u + Math.Log(c));
 
     // QUADPACK's 15-point Kronrod rule and its embedded 7-point Gauss rule (nodes on [-1, 1], symmetric; the last node is 0).
     private static readonly double[] KronrodNodes =
@@ -374,20 +368,20 @@ public sealed class ParetoNbdModel
     /// ∫₀ᵗ (β'/(β'+τ))^s dτ with β' = β+T, that is β' [1 - (β'/(β'+t))^(s-1)] / (s-1), continuous through s = 1: the
     /// expected time a customer alive at T stays alive within the next t, the part of the conditional expectation that
     /// depends on t. It lies between 0 and t. It is taken from L = ln(1 + t/β') and v = (1-s)L so that nothing
-    /// overflows: β'(e^v - 1)/(1-s), with e^(v + ln β') where e^v overflows (β' subnormal, s below 1), and
-    /// β'L(1 + v/2) for |v| below 1e-8.
+    /// overflows: β'(e^v - 1)/(1-s) (<see cref="ScaledExpM1"/>: e^(v + ln β') where e^v overflows, β' subnormal and s
+    /// below 1), and β'L(1 + v/2) for |v| below 1e-8.
     /// </summary>
     internal static double Exposure(double s, double beta, double t, double age)
     {
         var dropScale = beta + age;
-        var growth = LogGrowth(t, dropScale);
+        var growth = Log1PRatio(t, dropScale);
         var v = (1d - s) * growth;
         if (Math.Abs(v) < 1e-8)
         {
             return dropScale * growth * (1d + (v / 2d));
         }
 
-        return v > 700d ? Math.Exp(v + Math.Log(dropScale)) / (1d - s) : dropScale * ExpM1(v) / (1d - s);
+        return ScaledExpM1(dropScale, v) / (1d - s);
     }
 
     /// <summary>
@@ -567,9 +561,8 @@ public sealed class ParetoNbdModel
     {
         var c = Math.Min(alpha, beta);
         var from = c + tx;
-        // ln((c+T)/(c+tₓ)); the ratio overflows when c+tₓ is below about 5.6e-309 (T-tₓ), and then it is ln(T-tₓ) - ln(c+tₓ).
-        var ratio = (age - tx) / from;
-        var end = double.IsPositiveInfinity(ratio) ? Math.Log(age - tx) - Math.Log(from) : Log1P(ratio);
+        // ln((c+T)/(c+tₓ)); the ratio overflows when c+tₓ is below about 5.6e-309 (T-tₓ).
+        var end = Log1PRatio(age - tx, from);
         var origin = LogDeadIntegrand(r, alpha, s, beta, x, tx) + Math.Log(from);
 
         // The integrand over u is log-concave (ln of it is u - k ln(1 + ρ(e^u - 1)) - m ln(1 + ρ'(e^u - 1)), each

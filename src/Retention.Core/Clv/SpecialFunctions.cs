@@ -173,6 +173,14 @@ internal static class SpecialFunctions
         return Math.Log(u) * (x / (u - 1d)); // the ratio first: x ln(1+x) overflows above about 2.5e305
     }
 
+    /// <summary>ln(1 + x/y) for x ≥ 0 and y &gt; 0, also where the ratio overflows (y subnormal, or below 1e-308 x): it is
+    /// then ln x - ln y, exact to the last bit since 1 is nothing next to the ratio.</summary>
+    internal static double Log1PRatio(double x, double y)
+    {
+        var ratio = x / y;
+        return double.IsPositiveInfinity(ratio) ? Math.Log(x) - Math.Log(y) : Log1P(ratio);
+    }
+
     /// <summary>ln(1 + x) in four lanes, accurate for small x: Kahan's trick as in <see cref="Log1P(double)"/>, with
     /// <see cref="Vector256.Log(Vector256{double})"/>.</summary>
     internal static Vector256<double> Log1P(Vector256<double> x)

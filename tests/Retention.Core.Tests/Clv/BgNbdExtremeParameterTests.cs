@@ -15,24 +15,17 @@ public sealed class BgNbdExtremeParameterTests
     // a = b = 1e300: p is 1/2 exactly, and P(n) = 2^-n [NB(n) + P(NB ≥ n)] (n > 0), NB(0) at n = 0, with NB the count
     // of a customer who never drops out (r = 10, α = 0.5, t = 30: about 600 purchases). It came out 1 at n = 3. The
     // ratio (b)ₙ/(a+b)ₙ is the difference of n ln(1e300) and n ln(2e300), about 8,300 at n = 12: 1e-11 relative.
-    [InlineData(0, 1.4018503354423014704e-18)]
-    [InlineData(3, 0.12500000000000002546)]
-    [InlineData(12, 0.00024414062499998014945)]
-    public void ProbabilityOfPurchases_WithAAndBNear1e300_IsTheFixedDropoutLimit(int n, double expected)
-    {
-        var model = new BgNbdModel(10, 0.5, 1e300, 1e300);
-        Assert.Equal(expected, model.ProbabilityOfPurchases(n, 30d), Tolerance.Relative(1e-11));
-    }
-
-    [Theory]
+    [InlineData(10, 0.5, 1e300, 1e300, 0, 1.4018503354423014704e-18)]
+    [InlineData(10, 0.5, 1e300, 1e300, 3, 0.12500000000000002546)]
+    [InlineData(10, 0.5, 1e300, 1e300, 12, 0.00024414062499998014945)]
     // r = α = 1e300: λ is 1 exactly, the count a Poisson(t) one: P(n) = B(a, b+n)/B(a, b) Pois(n) + B(a+1, b+n-1)/B(a, b)
     // P(Pois ≥ n) with a = 2, b = 3, t = 30. r ln(α/(α+t)) had lost its -30 (α/(α+t) rounds to 1). ln (r)ₙ and
     // n ln(t/(α+t)) are about ±20,700 at n = 30 and cancel to 1e-11 relative.
-    [InlineData(3, 0.11428571440088256200)]
-    [InlineData(30, 0.0011272964154004973209)]
-    public void ProbabilityOfPurchases_WithRAndAlphaNear1e300_IsThePoissonLimit(int n, double expected)
+    [InlineData(1e300, 1e300, 2, 3, 3, 0.11428571440088256200)]
+    [InlineData(1e300, 1e300, 2, 3, 30, 0.0011272964154004973209)]
+    public void ProbabilityOfPurchases_WithParametersNear1e300_IsTheLimit(double r, double alpha, double a, double b, int n, double expected)
     {
-        var model = new BgNbdModel(1e300, 1e300, 2, 3);
+        var model = new BgNbdModel(r, alpha, a, b);
         Assert.Equal(expected, model.ProbabilityOfPurchases(n, 30d), Tolerance.Relative(1e-11));
     }
 
