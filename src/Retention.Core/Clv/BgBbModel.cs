@@ -18,7 +18,7 @@ public sealed class BgBbModel
     /// <summary>The model's short name, <c>bgbb</c>.</summary>
     public const string Name = "bgbb";
 
-    /// <summary>The longest horizon summed term by term; a longer one takes the closed form (<see cref="AliveTransactions"/>).</summary>
+    /// <summary>The longest horizon summed term by term; a longer one takes the closed form (<see cref="LogAliveTransactions"/>).</summary>
     private const int SummedHorizon = 1000;
 
     private static readonly string[] Names = ["alpha", "beta", "gamma", "delta"];
@@ -133,7 +133,7 @@ public sealed class BgBbModel
     public double ProbabilityAlive(double frequency, double recency, double periods)
     {
         CheckCustomer(frequency, recency, periods, -1);
-        var logAlive = LogBeta(Alpha + frequency, Beta + periods - frequency) - LogBeta(Alpha, Beta) + LogBeta(Gamma, Delta + periods + 1d) - LogBeta(Gamma, Delta);
+        var logAlive = LogBetaRatio(Alpha, Beta, frequency, periods - frequency) + LogBetaRatio(Gamma, Delta, 0d, periods + 1d);
         return Math.Min(1d, Math.Exp(logAlive - CustomerLogLikelihood(Alpha, Beta, Gamma, Delta, frequency, recency, periods)));
     }
 
@@ -150,8 +150,8 @@ public sealed class BgBbModel
         Preconditions.CheckValue(futurePeriods >= 0, nameof(futurePeriods), futurePeriods, "must not be negative");
         CheckCustomer(frequency, recency, periods, -1);
         var logL = CustomerLogLikelihood(Alpha, Beta, Gamma, Delta, frequency, recency, periods);
-        var logP2 = LogBeta(Alpha + frequency + 1d, Beta + periods - frequency) - LogBeta(Alpha, Beta);
-        return Math.Exp(logP2 - logL) * AliveTransactions(periods, futurePeriods);
+        var logP2 = LogBetaRatio(Alpha, Beta, frequency + 1d, periods - frequency);
+        return Math.Exp(logP2 - logL + LogAliveTransactions(periods, futurePeriods));
     }
 
     /// <summary>Returns the expected number of repeat transactions in the first <paramref name="periods"/> opportunities
@@ -162,15 +162,16 @@ public sealed class BgBbModel
     public double ExpectedPurchasesNewCustomer(int periods)
     {
         Preconditions.CheckValue(periods >= 0, nameof(periods), periods, "must not be negative");
-        return Alpha / (Alpha + Beta) * AliveTransactions(0d, periods);
+        return Alpha / (Alpha + Beta) * Math.Exp(LogAliveTransactions(0d, periods));
     }
 
     /// <summary>Returns the parameters as text, for diagnostics.</summary>
     /// <returns>For example <c>BG/BB alpha=1.204 beta=0.7497 gamma=0.6568 delta=2.784</c>.</returns>
     public override string ToString() => FormattableString.Invariant($"BG/BB alpha={Alpha:G4} beta={Beta:G4} gamma={Gamma:G4} delta={Delta:G4}");
 
-    /// <summary>Σⱼ₌₁ᵏ B(γ, δ+n+j) / B(γ, δ): the expected number of opportunities n+1 … n+k at which a customer is alive,
-    /// over the drop-out prior. Up to <see cref="SummedHorizon"/> opportunities summed term by term; beyond, FHS's closed
+    /// <summary>ln Σⱼ₌₁ᵏ B(γ, δ+n+j) / B(γ, δ), the logarithm of the expected number of opportunities n+1 … n+k at which a
+    /// customer is alive, over the drop-out prior: in logarithms because <see cref="ExpectedPurchases"/> multiplies it by
+    /// a ratio that can overflow (with α = β = 1e-10 and γ = 1000 it was e^1239 times e^-1387, ∞ × 0 = NaN). Up to <see cref="SummedHorizon"/> opportunities summed term by term; beyond, FHS's closed
     /// form δ/(γ-1) Γ(γ+δ)/Γ(1+δ) [Γ(1+δ+n)/Γ(γ+δ+n) - Γ(1+δ+n+k)/Γ(γ+δ+n+k)], so that any horizon up to
     /// <see cref="int.MaxValue"/> takes the same time.</summary>
     /// <remarks>The closed form is written with s(z), the mean slope of ln Γ over [z - 1 + γ, z]
@@ -178,15 +179,14 @@ public sealed class BgBbModel
     /// s_δ are taken at 1+δ+n, 1+δ+n+k and 1+δ, and E(d) = (e^d - 1)/d: no 0/0 at γ = 1 (there it is δ [ψ(1+δ+n+k) -
     /// ψ(1+δ+n)]), and no digits lost to the difference of two large log-gammas. What it loses is in s₁ - s₀, about
     /// 1e-16 ln(1+δ+n) / ln(1 + k/(1+δ+n)) relative: 1e-13 at most while n stays under 10⁵ opportunities.</remarks>
-    private double AliveTransactions(double n, double k)
+    private double LogAliveTransactions(double n, double k)
     {
         if (k <= SummedHorizon)
         {
-            var sum = 0d;
-            var logBgd = LogBeta(Gamma, Delta);
+            var sum = double.NegativeInfinity;
             for (var j = 1; j <= k; j++)
             {
-                sum += Math.Exp(LogBeta(Gamma, Delta + n + j) - logBgd);
+                sum = LogAddExp(sum, LogBetaRatio(Gamma, Delta, 0d, n + j));
             }
 
             return sum;
@@ -197,7 +197,7 @@ public sealed class BgBbModel
         var difference = LogGammaSlope(1d + Delta + n + k, h) - s0;
         var d = h * difference;
         var exprel = d == 0d ? 1d : ExpM1(d) / d;
-        return Delta * Math.Exp(h * (s0 - LogGammaSlope(1d + Delta, h))) * difference * exprel;
+        return Math.Log(Delta) + Math.Log(difference) + Math.Log(exprel) + (h * (s0 - LogGammaSlope(1d + Delta, h)));
     }
 
     /// <summary>ln L = ln[B(α+x, β+n-x)/B(α,β) B(γ, δ+n)/B(γ,δ) + Σᵢ₌₀^{n-tₓ-1} B(α+x, β+tₓ-x+i)/B(α,β) B(γ+1, δ+tₓ+i)/B(γ,δ)].</summary>
@@ -212,15 +212,13 @@ public sealed class BgBbModel
     /// </summary>
     internal static double CustomerLogLikelihood(double alpha, double beta, double gamma, double delta, double x, double tx, double n, Span<double> gradient)
     {
-        var logBab = LogBeta(alpha, beta);
-        var logBgd = LogBeta(gamma, delta);
-        var result = LogBeta(alpha + x, beta + n - x) - logBab + LogBeta(gamma, delta + n) - logBgd;
+        var result = LogBetaRatio(alpha, beta, x, n - x) + LogBetaRatio(gamma, delta, 0d, n);
         var last = (int)(n - tx) - 1;
         if (gradient.IsEmpty)
         {
             for (var i = 0; i <= last; i++)
             {
-                result = LogAddExp(result, LogBeta(alpha + x, beta + tx - x + i) - logBab + LogBeta(gamma + 1d, delta + tx + i) - logBgd);
+                result = LogAddExp(result, LogBetaRatio(alpha, beta, x, tx - x + i) + LogBetaRatio(gamma, delta, 1d, tx + i));
             }
 
             return result;
@@ -241,7 +239,7 @@ public sealed class BgBbModel
         var psiG1 = Digamma(gamma + 1d);
         for (var i = 0; i <= last; i++)
         {
-            var term = LogBeta(alpha + x, beta + tx - x + i) - logBab + LogBeta(gamma + 1d, delta + tx + i) - logBgd;
+            var term = LogBetaRatio(alpha, beta, x, tx - x + i) + LogBetaRatio(gamma, delta, 1d, tx + i);
             var combined = LogAddExp(result, term);
             var keep = Math.Exp(result - combined);
             var take = Math.Exp(term - combined);

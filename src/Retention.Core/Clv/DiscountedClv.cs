@@ -176,8 +176,7 @@ public static class DiscountedClv
         }
     }
 
-    private static double Spend(GammaGammaModel spend, double x, double zbar) =>
-        spend.P * (spend.V + (x > 0d ? x * zbar : 0d)) / ((spend.P * x) + spend.Q - 1d);
+    private static double Spend(GammaGammaModel spend, double x, double zbar) => spend.Spend(x, zbar);
 
     private static double BgNbdClv(BgNbdModel model, ClvHorizon horizon, double x, double tx, double age, double spendPerPurchase)
     {

@@ -129,9 +129,8 @@ public sealed class GammaGammaModel
     public double ExpectedAverageSpend(double frequency, double monetaryValue)
     {
         CheckCustomer(frequency, monetaryValue, -1);
-        var denominator = (P * frequency) + Q - 1d;
-        CheckFiniteMean(denominator, frequency);
-        return P * (V + (frequency * (frequency > 0d ? monetaryValue : 0d))) / denominator;
+        CheckFiniteMean((P * frequency) + Q - 1d, frequency);
+        return Spend(frequency, monetaryValue);
     }
 
     /// <summary>Writes every customer's expected mean transaction value into <paramref name="destination"/>.</summary>
@@ -146,15 +145,25 @@ public sealed class GammaGammaModel
         for (var i = 0; i < frequency.Length; i++)
         {
             CheckCustomer(frequency[i], monetaryValue[i], i);
-            var denominator = (P * frequency[i]) + Q - 1d;
-            CheckFiniteMean(denominator, frequency[i]);
-            destination[i] = P * (V + (frequency[i] * (frequency[i] > 0d ? monetaryValue[i] : 0d))) / denominator;
+            CheckFiniteMean((P * frequency[i]) + Q - 1d, frequency[i]);
+            destination[i] = Spend(frequency[i], monetaryValue[i]);
         }
     }
 
     /// <summary>Returns the parameters as text, for diagnostics.</summary>
     /// <returns>For example <c>Gamma-Gamma p=6.25 q=3.744 v=15.44</c>.</returns>
     public override string ToString() => FormattableString.Invariant($"Gamma-Gamma p={P:G4} q={Q:G4} v={V:G4}");
+
+    /// <summary>p (v + x m) / (p x + q - 1), written as v / (x + c) + m x / (x + c) with c = (q - 1) / p: the weighted mean
+    /// of the population's and the customer's spend, whose products p x m and p x overflowed (a customer of a million
+    /// purchases at 1e300 each came out +∞, where the answer is about 1e300). Unchecked: the callers check p x + q &gt; 1
+    /// (<see cref="DiscountedClv"/>'s batches once per customer).</summary>
+    internal double Spend(double frequency, double monetaryValue)
+    {
+        var denominator = frequency + ((Q - 1d) / P);
+        var own = frequency > 0d ? monetaryValue * (frequency / denominator) : 0d;
+        return (V / denominator) + own;
+    }
 
     private void CheckFiniteMean(double denominator, double frequency)
     {

@@ -78,11 +78,11 @@ public sealed class ShiftedBetaGeometricModel
 
     /// <summary>
     /// LL = Σₜ churnedₜ ln[B(α+1, β+t-1)/B(α,β)] + aliveₗₐₛₜ ln[B(α, β+T)/B(α,β)] of a cohort's survivor counts and, when
-    /// <paramref name="gradient"/> is not empty, ∂LL/∂(α, β): each log-ratio's derivatives are digamma differences.
+    /// <paramref name="gradient"/> is not empty, ∂LL/∂(α, β): each log-ratio's derivatives are digamma differences. The
+    /// log-ratios are those of <see cref="ChurnProbability"/> and <see cref="Survival"/> (<see cref="SpecialFunctions.LogBetaRatio"/>).
     /// </summary>
     internal static double CohortLogLikelihood(ReadOnlySpan<double> counts, double a, double b, Span<double> gradient)
     {
-        var logB = LogBeta(a, b);
         var want = !gradient.IsEmpty;
         double psiA = 0, psiB = 0, psiAb = 0, ga = 0, gb = 0;
         if (want)
@@ -98,7 +98,7 @@ public sealed class ShiftedBetaGeometricModel
             var churned = counts[t - 1] - counts[t];
             if (churned > 0d)
             {
-                sum += churned * (LogBeta(a + 1d, b + t - 1d) - logB);
+                sum += churned * LogBetaRatio(a, b, 1d, t - 1d);
                 if (want)
                 {
                     var psiTotal = Digamma(a + b + t);
@@ -112,7 +112,7 @@ public sealed class ShiftedBetaGeometricModel
         if (last > 0d)
         {
             var periods = counts.Length - 1d;
-            sum += last * (LogBeta(a, b + periods) - logB);
+            sum += last * LogBetaRatio(a, b, 0d, periods);
             if (want)
             {
                 var psiTotal = Digamma(a + b + periods);
@@ -134,10 +134,13 @@ public sealed class ShiftedBetaGeometricModel
     /// <param name="t">The period, 1 or more.</param>
     /// <returns>From 0 to 1; over all t they add up to 1.</returns>
     /// <exception cref="InvalidValueException">Thrown when <paramref name="t"/> is below 1.</exception>
+    /// <remarks>Computed from ratios of rising factorials (<see cref="SpecialFunctions.LogBetaRatio"/>), as is
+    /// <see cref="Survival"/>: the difference of two log-betas lost up to 1e-13 where a parameter is extreme (P(T = 1) was
+    /// 1 + 1.2e-14 at α = 1e10, β = 0.001), and up to 1e-6 at 2³¹ periods, where S(t) rose with t.</remarks>
     public double ChurnProbability(int t)
     {
         Preconditions.CheckValue(t >= 1, nameof(t), t, "must be at least 1");
-        return Math.Exp(LogBeta(Alpha + 1d, Beta + t - 1d) - LogBeta(Alpha, Beta));
+        return Math.Min(1d, Math.Exp(LogBetaRatio(Alpha, Beta, 1d, t - 1d)));
     }
 
     /// <summary>Returns the share of a cohort still active after <paramref name="t"/> periods: B(α, β+t) / B(α, β).</summary>
@@ -147,7 +150,7 @@ public sealed class ShiftedBetaGeometricModel
     public double Survival(int t)
     {
         Preconditions.CheckValue(t >= 0, nameof(t), t, "must not be negative");
-        return Math.Exp(LogBeta(Alpha, Beta + t) - LogBeta(Alpha, Beta));
+        return Math.Min(1d, Math.Exp(LogBetaRatio(Alpha, Beta, 0d, t)));
     }
 
     /// <summary>Returns the retention rate of period <paramref name="t"/>, the share of those active after t-1 periods
