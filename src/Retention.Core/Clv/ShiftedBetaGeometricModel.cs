@@ -161,7 +161,7 @@ public sealed class ShiftedBetaGeometricModel
     public double RetentionRate(int t)
     {
         Preconditions.CheckValue(t >= 1, nameof(t), t, "must be at least 1");
-        return (Beta + t - 1d) / (Alpha + Beta + t - 1d);
+        return Rate(t);
     }
 
     /// <summary>Writes the survival curve S(0), S(1), … into <paramref name="destination"/>, one value per period.</summary>
@@ -173,12 +173,16 @@ public sealed class ShiftedBetaGeometricModel
         {
             if (t > 0)
             {
-                s *= (Beta + t - 1d) / (Alpha + Beta + t - 1d);
+                s *= Rate(t);
             }
 
             destination[t] = s;
         }
     }
+
+    /// <summary>(β+t-1) / (α+β+t-1) with t - 1 added last: β + t - 1 took β + 1 first, which keeps only 2e-16 of it (a
+    /// retention rate and survival 8e-8 off at β = 1e-10, 1e-13 at β = 0.001).</summary>
+    private double Rate(int t) => (Beta + (t - 1d)) / (Alpha + Beta + (t - 1d));
 
     /// <summary>Returns the parameters as text, for diagnostics.</summary>
     /// <returns>For example <c>sBG alpha=0.7043 beta=1.182</c>.</returns>
