@@ -135,11 +135,13 @@ internal static class SpecialFunctions
 
     /// <summary>
     /// ln Γ(w + h) - ln Γ(w) for w, h &gt; 0: h times the mean slope of ln Γ over [w, w + h] (<see cref="LogGammaSlope"/>)
-    /// when h ≤ w, where the two log-gammas are close; otherwise their difference, which then loses nothing that matters
-    /// (the slope's recurrence took ln(1 - h/z) with h/z rounded near 1: 4e-4 relative off at w = 1e-10, h = 400).
+    /// when 1 ≤ w and h ≤ w, where the two log-gammas are large and close; otherwise their difference, which then loses
+    /// nothing that matters: below 1, ln Γ is at most 745 (the slope's recurrence divides by w + h, and overflowed to -∞
+    /// at w = h = 5e-324); with h above w, the slope's recurrence took ln(1 - h/z) with h/z rounded near 1 (4e-4
+    /// relative off at w = 1e-10, h = 400).
     /// </summary>
     internal static double LogGammaStep(double w, double h) =>
-        h <= w ? h * LogGammaSlope(w + h, h) : LogGamma(w + h) - LogGamma(w);
+        w >= 1d && h <= w ? h * LogGammaSlope(w + h, h) : LogGamma(w + h) - LogGamma(w);
 
     /// <summary>ln(1 + u) / u for u &gt; -1, 1 at u = 0.</summary>
     private static double LogOnePlusOver(double u) => u == 0d ? 1d : Log1P(u) / u;
