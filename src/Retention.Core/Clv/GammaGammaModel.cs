@@ -154,15 +154,22 @@ public sealed class GammaGammaModel
     /// <returns>For example <c>Gamma-Gamma p=6.25 q=3.744 v=15.44</c>.</returns>
     public override string ToString() => FormattableString.Invariant($"Gamma-Gamma p={P:G4} q={Q:G4} v={V:G4}");
 
-    /// <summary>p (v + x m) / (p x + q - 1), written as v / (x + c) + m x / (x + c) with c = (q - 1) / p: the weighted mean
-    /// of the population's and the customer's spend, whose products p x m and p x overflowed (a customer of a million
-    /// purchases at 1e300 each came out +∞, where the answer is about 1e300). Unchecked: the callers check p x + q &gt; 1
-    /// (<see cref="DiscountedClv"/>'s batches once per customer).</summary>
+    /// <summary>p (v + x m) / (p x + q - 1). Where that overflows (p x m and p x did: a customer of a million purchases at
+    /// 1e300 each came out +∞, where the answer is about 1e300) or underflows, it is taken as v / (x + c) + m x / (x + c)
+    /// with c = (q - 1) / p, the weighted mean of the population's and the customer's spend, which in turn underflows
+    /// where c overflows. Unchecked: the callers check p x + q &gt; 1 (<see cref="DiscountedClv"/>'s batches once per
+    /// customer).</summary>
     internal double Spend(double frequency, double monetaryValue)
     {
+        var own = frequency > 0d ? monetaryValue : 0d;
+        var plain = P * (V + (frequency * own)) / ((P * frequency) + Q - 1d);
+        if (plain > 0d && double.IsFinite(plain))
+        {
+            return plain;
+        }
+
         var denominator = frequency + ((Q - 1d) / P);
-        var own = frequency > 0d ? monetaryValue * (frequency / denominator) : 0d;
-        return (V / denominator) + own;
+        return (V / denominator) + (own * (frequency / denominator));
     }
 
     private void CheckFiniteMean(double denominator, double frequency)
@@ -211,21 +218,24 @@ public sealed class GammaGammaModel
         return total;
     }
 
-    /// <summary>ln f(zbar | x) = ln Γ(px+q) - ln Γ(px) - ln Γ(q) + q ln v + (px-1) ln m + px ln x - (px+q) ln(v + m x).</summary>
+    /// <summary>ln f(zbar | x) = ln Γ(px+q) - ln Γ(px) - ln Γ(q) + q ln v + (px-1) ln m + px ln x - (px+q) ln(v + m x),
+    /// taken as -ln B(px, q) - ln m - q ln(1 + m x/v) - px ln(1 + v/(m x)) (<see cref="LogBeta"/>,
+    /// <see cref="Log1PRatio"/>): with p x near 1e306 the log-gammas and the products with px were each infinite and the
+    /// sum NaN, and with q = 1e300 their differences of about 1e302 left -5.7e286 where the value is 660.</summary>
     private static double CustomerLogLikelihood(double p, double q, double v, double x, double m, Span<double> gradient)
     {
         var px = p * x;
-        var logVmx = Math.Log(v + (m * x));
-        var logM = Math.Log(m);
-        var logX = Math.Log(x);
+        var mx = m * x;
+        var customer = Log1PRatio(v, mx); // ln(v + m x) - ln(m x)
+        var population = Log1PRatio(mx, v); // ln(v + m x) - ln v
         if (!gradient.IsEmpty)
         {
             var psiPxq = Digamma(px + q);
-            gradient[0] = x * (psiPxq - Digamma(px) + logM + logX - logVmx);
-            gradient[1] = psiPxq - Digamma(q) + Math.Log(v) - logVmx;
-            gradient[2] = (q / v) - ((px + q) / (v + (m * x)));
+            gradient[0] = x * (psiPxq - Digamma(px) - customer);
+            gradient[1] = psiPxq - Digamma(q) - population;
+            gradient[2] = (q / v) - ((px + q) / (v + mx));
         }
 
-        return LogGamma(px + q) - LogGamma(px) - LogGamma(q) + (q * Math.Log(v)) + ((px - 1d) * logM) + (px * logX) - ((px + q) * logVmx);
+        return -LogBeta(px, q) - Math.Log(m) - (q * population) - (px * customer);
     }
 }

@@ -107,13 +107,16 @@ internal static class SpecialFunctions
     }
 
     /// <summary>
-    /// ln Γ(b + n) - ln Γ(b), the logarithm of the rising factorial b (b+1) ⋯ (b+n-1), for b &gt; 0 and n ≥ 0. When b is
-    /// 1 or more and b + n at least <see cref="Shift"/> it is n times <see cref="LogGammaSlope"/>: the two log-gammas
-    /// there are large and cancel (at b = 1e300 nothing of the difference was left, and at b = 1e5 it lost an ulp of
-    /// 1e6). Below, the difference is exact enough: for b under 1, ln Γ(b) is about -ln b and b + n may round to n.
+    /// ln Γ(b + n) - ln Γ(b), the logarithm of the rising factorial b (b+1) ⋯ (b+n-1), for b &gt; 0 and n ≥ 0 (any real
+    /// n). When 1 ≤ b and n ≤ b it is n times <see cref="LogGammaSlope"/>: the two log-gammas there are large and close
+    /// and cancel (at b = 1e300 nothing of the difference was left, and at b = 1e5 it lost an ulp of 1e6). Otherwise
+    /// their difference loses nothing that matters: below 1, ln Γ is at most 745 (and the slope's recurrence divides by
+    /// b + n, which overflowed to -∞ at b = n = 5e-324); with n above b, ln Γ(b + n) is the larger by far, and the slope's
+    /// recurrence would take ln(1 - n/z) with n/z rounded near 1 (4e-4 relative off at b = 1e-10, n = 400; NaN once b + n
+    /// rounds to n, as at b = 2.5, n = 1e300).
     /// </summary>
     internal static double LogRising(double b, double n) =>
-        n == 0d ? 0d : b >= 1d && b + n >= Shift ? n * LogGammaSlope(b + n, n) : LogGamma(b + n) - LogGamma(b);
+        n == 0d ? 0d : b >= 1d && n <= b ? n * LogGammaSlope(b + n, n) : LogGamma(b + n) - LogGamma(b);
 
     /// <summary>
     /// ln[B(a + x, b + k) / B(a, b)] for a, b &gt; 0 and x, k ≥ 0, as the two ratios of rising factorials
@@ -127,21 +130,11 @@ internal static class SpecialFunctions
     /// <summary>
     /// ln[(u)ₙ / (u+d)ₙ] = ln Γ(u+n) - ln Γ(u) - ln Γ(u+d+n) + ln Γ(u+d), for u, d &gt; 0 and n ≥ 0, grouped so that the two
     /// parts that cancel are each of the size of min(d, n) ln(…): G(u, d) - G(u+n, d) when d ≤ n, else G(u, n) - G(u+d, n),
-    /// with G(w, h) = ln Γ(w+h) - ln Γ(w) (<see cref="LogGammaStep"/>). Taken as the difference of two rising factorials it
-    /// kept only about 1e-16 n ln(u+n) (4e-6 at n = 2³¹, where an sBG survival rose with t).
+    /// with G(w, h) = ln Γ(w+h) - ln Γ(w) = ln (w)ₕ (<see cref="LogRising"/>). Taken as the difference of two rising
+    /// factorials as they stand it kept only about 1e-16 n ln(u+n) (4e-6 at n = 2³¹, where an sBG survival rose with t).
     /// </summary>
     internal static double LogRisingRatio(double u, double d, double n) =>
-        n == 0d ? 0d : d <= n ? LogGammaStep(u, d) - LogGammaStep(u + n, d) : LogGammaStep(u, n) - LogGammaStep(u + d, n);
-
-    /// <summary>
-    /// ln Γ(w + h) - ln Γ(w) for w, h &gt; 0: h times the mean slope of ln Γ over [w, w + h] (<see cref="LogGammaSlope"/>)
-    /// when 1 ≤ w and h ≤ w, where the two log-gammas are large and close; otherwise their difference, which then loses
-    /// nothing that matters: below 1, ln Γ is at most 745 (the slope's recurrence divides by w + h, and overflowed to -∞
-    /// at w = h = 5e-324); with h above w, the slope's recurrence took ln(1 - h/z) with h/z rounded near 1 (4e-4
-    /// relative off at w = 1e-10, h = 400).
-    /// </summary>
-    internal static double LogGammaStep(double w, double h) =>
-        w >= 1d && h <= w ? h * LogGammaSlope(w + h, h) : LogGamma(w + h) - LogGamma(w);
+        n == 0d ? 0d : d <= n ? LogRising(u, d) - LogRising(u + n, d) : LogRising(u, n) - LogRising(u + d, n);
 
     /// <summary>ln(1 + u) / u for u &gt; -1, 1 at u = 0.</summary>
     private static double LogOnePlusOver(double u) => u == 0d ? 1d : Log1P(u) / u;

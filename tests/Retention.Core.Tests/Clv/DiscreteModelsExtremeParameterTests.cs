@@ -4,11 +4,12 @@ using Retention.Tests.Infrastructure;
 namespace Retention.Tests.Clv;
 
 /// <summary>
-/// BG/BB, the shifted-beta-geometric model and Gamma-Gamma at parameters far from any fit, where a sweep of 4,096 BG/BB
-/// models (1e-10 to 1e10) found a conditional expectation of NaN, log-likelihoods above 0, an sBG churn probability above
-/// 1, an sBG survival that rose with t, and a Gamma-Gamma spend of +∞. Each came from a difference of log-betas or an
-/// overflowing product; the beta ratios are now ratios of rising factorials (<c>SpecialFunctions.LogBetaRatio</c>).
-/// References by mpmath (50 digits) at the doubles given.
+/// BG/BB, the shifted-beta-geometric model and Gamma-Gamma at parameters far from any fit. Sweeps (1e-10 to 1e10, then
+/// 5e-324 to 1e300) found a BG/BB conditional expectation of NaN, BG/BB log-likelihoods above 0, an sBG churn
+/// probability above 1, an sBG survival that rose with t, a Gamma-Gamma spend of +∞, and Gamma-Gamma log-likelihoods of
+/// NaN and -5.7e286. Each came from a difference of log-betas or log-gammas, or an overflowing product; the beta ratios
+/// are now ratios of rising factorials (<c>SpecialFunctions.LogBetaRatio</c>). References by mpmath (50 digits; 400 for
+/// Gamma-Gamma) at the doubles given.
 /// </summary>
 public sealed class DiscreteModelsExtremeParameterTests
 {
@@ -87,6 +88,17 @@ public sealed class DiscreteModelsExtremeParameterTests
             Assert.InRange(s, 0d, previous);
             previous = s;
         }
+    }
+
+    [Theory]
+    // p x = 1e306: ln Γ(px+q) - ln Γ(px) and the products with px were each infinite, the sum NaN. q = 1e300: differences
+    // of about 1e302 gave -5.7e286. The third row is an ordinary customer under lifetimes' CDNOW-like estimate.
+    [InlineData(1e300, 2, 3, 1e6, 5, -5.9999982000007203147e+299)]
+    [InlineData(0.5, 1e300, 1e6, 5, 1e-300, 659.97565841391535189)]
+    [InlineData(6.25, 3.74, 15.44, 2, 40, -4.3577047573300517455)]
+    public void GammaGamma_LogLikelihood_AtExtremeParameters_MatchesMpmath(double p, double q, double v, double x, double m, double expected)
+    {
+        Assert.Equal(expected, new GammaGammaModel(p, q, v).LogLikelihood(x, m), Tolerance.Relative(1e-14));
     }
 
     [Fact]
