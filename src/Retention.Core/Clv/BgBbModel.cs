@@ -171,7 +171,8 @@ public sealed class BgBbModel
 
     /// <summary>ln Σⱼ₌₁ᵏ B(γ, δ+n+j) / B(γ, δ), the logarithm of the expected number of opportunities n+1 … n+k at which a
     /// customer is alive, over the drop-out prior: in logarithms because <see cref="ExpectedPurchases"/> multiplies it by
-    /// a ratio that can overflow (with α = β = 1e-10 and γ = 1000 it was e^1239 times e^-1387, ∞ × 0 = NaN). Up to <see cref="SummedHorizon"/> opportunities summed term by term; beyond, FHS's closed
+    /// a ratio that can overflow (with α = β = 1e-10 and γ = 1000 it was e^1239 times e^-1387, ∞ × 0 = NaN). Up to
+    /// <see cref="SummedHorizon"/> opportunities summed term by term; beyond, FHS's closed
     /// form δ/(γ-1) Γ(γ+δ)/Γ(1+δ) [Γ(1+δ+n)/Γ(γ+δ+n) - Γ(1+δ+n+k)/Γ(γ+δ+n+k)], so that any horizon up to
     /// <see cref="int.MaxValue"/> takes the same time.</summary>
     /// <remarks>The closed form is written with s(z), the mean slope of ln Γ over [z - 1 + γ, z]

@@ -136,7 +136,7 @@ public sealed class ShiftedBetaGeometricModel
     /// <exception cref="InvalidValueException">Thrown when <paramref name="t"/> is below 1.</exception>
     /// <remarks>Computed from ratios of rising factorials (<see cref="SpecialFunctions.LogBetaRatio"/>), as is
     /// <see cref="Survival"/>: the difference of two log-betas lost up to 1e-13 where a parameter is extreme (P(T = 1) was
-    /// 1 + 1.2e-14 at α = 1e10, β = 0.001), and up to 1e-6 at 2³¹ periods, where S(t) rose with t.</remarks>
+    /// 1 + 1.2e-14 at α = 1e10, β = 0.001), and about 1e-6 at 2³¹ periods, where S(t) rose with t.</remarks>
     public double ChurnProbability(int t)
     {
         Preconditions.CheckValue(t >= 1, nameof(t), t, "must be at least 1");

@@ -110,10 +110,10 @@ internal static class SpecialFunctions
     /// ln Γ(b + n) - ln Γ(b), the logarithm of the rising factorial b (b+1) ⋯ (b+n-1), for b &gt; 0 and n ≥ 0 (any real
     /// n). When 1 ≤ b and n ≤ b it is n times <see cref="LogGammaSlope"/>: the two log-gammas there are large and close
     /// and cancel (at b = 1e300 nothing of the difference was left, and at b = 1e5 it lost an ulp of 1e6). Otherwise
-    /// their difference loses nothing that matters: below 1, ln Γ is at most 745 (and the slope's recurrence divides by
-    /// b + n, which overflowed to -∞ at b = n = 5e-324); with n above b, ln Γ(b + n) is the larger by far, and the slope's
-    /// recurrence would take ln(1 - n/z) with n/z rounded near 1 (4e-4 relative off at b = 1e-10, n = 400; NaN once b + n
-    /// rounds to n, as at b = 2.5, n = 1e300).
+    /// their difference loses nothing that matters: below 1, ln Γ is at most 745 (and the slope's recurrence, dividing by
+    /// b + n, overflows for a subnormal b); with n above b, ln Γ(b + n) is the larger by far, while the slope's recurrence
+    /// takes ln(1 - n/z) with n/z rounded near 1, keeping about 1e-16 z/b of it, and was NaN once b + n rounded to n (b =
+    /// 2.5, n = 1e300: a Gamma-Gamma log-likelihood with q = 1e300).
     /// </summary>
     internal static double LogRising(double b, double n) =>
         n == 0d ? 0d : b >= 1d && n <= b ? n * LogGammaSlope(b + n, n) : LogGamma(b + n) - LogGamma(b);
