@@ -22,7 +22,7 @@ internal static class BgNbdFamily
     internal static double LogLikelihood(double r, double alpha, double a, double b, int m, double x, double tx, double age)
     {
         var a1 = LogRising(r, x) + (r * Math.Log(alpha));
-        var a2 = LogRising(b, x + m) - LogRising(a + b, x + m); // ln B(a, b+x+m) - ln B(a, b)
+        var a2 = LogRisingRatio(b, a, x + m); // ln B(a, b+x+m) - ln B(a, b)
         var a3 = -(r + x) * Math.Log(alpha + age);
         if (!HasDropoutTerm(x, m))
         {
@@ -206,16 +206,16 @@ internal static class BgNbdFamily
         var logP = -Log1P(t / alpha); // ln(α/(α+t)) keeps its digits where t is small next to α (r ln p with r = 1e300)
         var logQ = t == 0d ? double.NegativeInfinity : Math.Log(t / (alpha + t));
         var logNb = LogNegativeBinomial(r, n, logP, logQ);
-        // The beta ratios as rising factorials: B(a, b+k)/B(a, b) = (b)ₖ/(a+b)ₖ, and B(a+1, b+k)/B(a, b) =
-        // a/(a+b) (b)ₖ/(a+b+1)ₖ; as differences of ln B they cancel, and with a and b near 1e300 P(3) came out 1.
-        var first = Math.Exp(LogRising(b, m + n) - LogRising(a + b, m + n) + logNb);
+        // The beta ratios as ratios of rising factorials (LogRisingRatio, LogBetaRatio): B(a, b+k)/B(a, b) = (b)ₖ/(a+b)ₖ
+        // and B(a+1, b+k)/B(a, b); as differences of ln B they cancel, and with a and b near 1e300 P(3) came out 1.
+        var first = Math.Exp(LogRisingRatio(b, a, m + n) + logNb);
         if (!HasDropoutTerm(n, m))
         {
             return first;
         }
 
         var k = m + n - 1d;
-        var second = Math.Log(a) - Math.Log(a + b) + LogRising(b, k) - LogRising(a + b + 1d, k);
+        var second = LogBetaRatio(a, b, 1d, k);
         return first + (Math.Exp(second) * NegativeBinomialTail(r, n, logP, logQ));
     }
 

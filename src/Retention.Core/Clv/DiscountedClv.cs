@@ -132,7 +132,7 @@ public static class DiscountedClv
             for (var j = 0; j < count; j++)
             {
                 var i = start + j;
-                var spendPerPurchase = Spend(spend, x[i], zbar[i]);
+                var spendPerPurchase = spend.Spend(x[i], zbar[i]);
                 alive[j] = tables.TermsFor(x[i]) > 0
                     ? BgNbdClvTabled(model, horizon, tables, u, brackets, weights, x[i], tx[i], age[i], spendPerPurchase, alive[j])
                     : BgNbdClv(model, horizon, x[i], tx[i], age[i], spendPerPurchase);
@@ -172,11 +172,9 @@ public static class DiscountedClv
     {
         for (var i = 0; i < destination.Length; i++)
         {
-            destination[i] = ParetoClv(model, horizon, x[i], tx[i], age[i], Spend(spend, x[i], zbar[i]));
+            destination[i] = ParetoClv(model, horizon, x[i], tx[i], age[i], spend.Spend(x[i], zbar[i]));
         }
     }
-
-    private static double Spend(GammaGammaModel spend, double x, double zbar) => spend.Spend(x, zbar);
 
     private static double BgNbdClv(BgNbdModel model, ClvHorizon horizon, double x, double tx, double age, double spendPerPurchase)
     {
