@@ -400,7 +400,7 @@ public sealed class ParetoNbdModel
             return value;
         }
 
-        var a1 = LogGamma(r + x) - LogGamma(r) + (r * Math.Log(alpha)) + (s * Math.Log(beta));
+        var a1 = LogRising(r, x) + (r * Math.Log(alpha)) + (s * Math.Log(beta));
         var logAlphaT = Math.Log(alpha + age);
         var logBetaT = Math.Log(beta + age);
         var aliveTerm = (-(r + x) * logAlphaT) - (s * logBetaT);
@@ -486,7 +486,7 @@ public sealed class ParetoNbdModel
 
     internal static double CustomerLogLikelihood(double r, double alpha, double s, double beta, double x, double tx, double age)
     {
-        var a1 = LogGamma(r + x) - LogGamma(r) + (r * Math.Log(alpha)) + (s * Math.Log(beta));
+        var a1 = LogRising(r, x) + (r * Math.Log(alpha)) + (s * Math.Log(beta));
         var aliveTerm = (-(r + x) * Math.Log(alpha + age)) - (s * Math.Log(beta + age));
         var deadTerm = Math.Log(s) + LogA0(r, alpha, s, beta, x, tx, age) - Math.Log(r + s + x);
         return a1 + LogAddExp(aliveTerm, deadTerm);
