@@ -115,4 +115,19 @@ public sealed class DiscreteModelsExtremeParameterTests
         Assert.Equal(Expected, destination[0], Tolerance.Relative(1e-15));
         Assert.Equal(model.PopulationMeanSpend, destination[1], Tolerance.Relative(1e-15));
     }
+
+    [Fact]
+    public void GammaGamma_SpendWhosePlainFormUnderflows_IsTheWeightedMean_NotZero()
+    {
+        // p = 2^-52, q = 1, x = 2: p (v + x m) = 2^-52 × 9e-309 rounds to 0, so the plain form p (v + x m)/(p x + q - 1) is
+        // 0 where the answer is (v + x m)/x = v/x + m = 4.5e-309. A narrow case (p x + q - 1 is at least an ulp of 1, so
+        // an underflowing numerator leaves an answer below about 1e-307), but the one where the weighted mean's
+        // population term v/(x + c), c = (q - 1)/p = 0, is a third of the answer.
+        var model = new GammaGammaModel(Math.ScaleB(1d, -52), 1, 3e-309);
+
+        Assert.Equal(4.5e-309, model.ExpectedAverageSpend(2, 3e-309), Tolerance.Relative(1e-13));
+        var destination = new double[1];
+        model.ExpectedAverageSpend([2d], [3e-309], destination);
+        Assert.Equal(4.5e-309, destination[0], Tolerance.Relative(1e-13));
+    }
 }
