@@ -180,9 +180,10 @@ public sealed class SpecialFunctionsTests
     }
 
     [Theory]
-    // ln Γ(b+n) - ln Γ(b). Through the slope (b ≥ 1, b + n ≥ 15): 1e300 (the plain difference of two log-gammas near
-    // 6.9e302 kept nothing), 1e5, 1 + 14 exactly at the shift, 7.25 + 1e4. By the difference: b below 1 (0.5, and
-    // 1e-300, where b + n rounds to n), b + n below 15 (3 + 5; 14.5 + 0.25); n = 0.
+    // ln Γ(b+n) - ln Γ(b). Through the slope (1 ≤ b and n ≤ b): 1e300 + 3 (the plain difference of two log-gammas near
+    // 6.9e302 kept nothing), 1e5 + 2, 14.5 + 0.25. By the difference: n above b (1 + 14, 7.25 + 1e4, 3 + 5, and 2.5 +
+    // 1e300, where b + n rounds to n and the slope's recurrence was NaN), b below 1 (0.5; 1e-300, where b + n rounds to
+    // n); n = 0.
     [InlineData(1e300, 3d, 2072.326583694641115774)]
     [InlineData(1e5, 2d, 23.02586092989045717351)]
     [InlineData(1d, 14d, 25.19122118273868150009)]
@@ -191,10 +192,19 @@ public sealed class SpecialFunctionsTests
     [InlineData(1e-300, 1e6, 12814813.79361971344627)]
     [InlineData(3d, 5d, 7.832014180505468990748)]
     [InlineData(14.5, 0.25, 0.6620354742522886868574)]
+    [InlineData(2.5, 1e300, 6.8977552789821374147e+302)]
     [InlineData(2.5, 0d, 0d)]
     public void LogRising_EqualsMpmath(double b, double n, double expected)
     {
         Assert.Equal(expected, SpecialFunctions.LogRising(b, n), Tolerance.Relative(1e-14));
+    }
+
+    [Fact]
+    public void LogRising_OfSubnormals_IsFinite()
+    {
+        // b = n = 5e-324: the slope's recurrence would divide by b + n = 1e-323 and overflow to -∞. The difference of
+        // ln Γ(1e-323) and ln Γ(5e-324), each about 744, is 5.5e-14 off the answer (mpmath, 50 digits), about ln(1/2).
+        Assert.Equal(-0.69314718055994530942, SpecialFunctions.LogRising(double.Epsilon, double.Epsilon), 1e-12);
     }
 
     [Fact]
