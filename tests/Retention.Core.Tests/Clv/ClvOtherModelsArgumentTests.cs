@@ -144,6 +144,9 @@ public sealed class ClvOtherModelsArgumentTests
         { "alive.Length", "must be at least 2 (the cohort and one period)", () => ShiftedBetaGeometricModel.Fit([100]) },
         { "alive[1]", "must be a finite number, 0 or more", () => ShiftedBetaGeometricModel.Fit([100, -1]) },
         { "alive[0]", "must be above 0 (the cohort size)", () => ShiftedBetaGeometricModel.Fit([0, 0]) },
+        { "t", "must be at least 1", () => Sbg.ChurnProbability(0) },
+        { "t", "must not be negative", () => Sbg.Survival(-1) },
+        { "t", "must be at least 1", () => Sbg.RetentionRate(0) },
     };
 
     [Theory]
